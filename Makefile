@@ -1,0 +1,45 @@
+# modelbank: `make run` serves on http://127.0.0.1:$(PORT); `make test` runs the whole suite.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install migrate seed worker beat lint bench clean web
+
+$(STAMP): requirements.lock
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_catalog
+
+run: seed
+	$(PY) manage.py collectstatic --noinput -v0
+	@echo "modelbank on http://127.0.0.1:$(PORT)  (API docs: /api/docs/, admin: /admin/)"
+	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
+
+test: install
+	./scripts/test.sh
+
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

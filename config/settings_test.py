@@ -1,0 +1,15 @@
+"""Test settings: the same as production but for speed and determinism."""
+
+import os
+
+from cryptography.fernet import Fernet
+
+os.environ.setdefault("MODELBANK_ENCRYPTION_KEYS", Fernet.generate_key().decode())
+
+from config.settings import *  # noqa: E402,F403
+
+# Every read checks the version stamp, so a test sees its own catalog edits at once.
+CATALOG_CACHE_CHECK_SECONDS = 0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.http import JsonResponse
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+
+def health(request):
+    return JsonResponse({"status": "ok"})
+
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz/", health, name="health"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/v1/auth/", include("modelbank.accounts.urls")),
+    path("api/v1/system/", include("modelbank.catalog.urls")),
+    path("api/v1/system/settings/", include("modelbank.preferences.urls")),
+    path("api/v1/billing/", include("modelbank.credits.urls")),
+    path("api/v1/admin/", include("modelbank.credits.admin_urls")),
+    path("api/v1/ai/", include("modelbank.ai.urls")),
+]

@@ -1,0 +1,75 @@
+from django.contrib.auth import authenticate, login, logout
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from modelbank.accounts.authentication import AccountSessionAuthentication
+from modelbank.accounts.selectors import membership_for
+
+
+class MeOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    is_staff = serializers.BooleanField()
+    account = serializers.DictField(allow_null=True)
+    role = serializers.CharField(allow_null=True)
+
+
+def _me(user, membership) -> dict:
+    return {
+        "id": user.id, "username": user.username, "email": user.email, "is_staff": user.is_staff,
+        "account": {"id": membership.account.id, "name": membership.account.name} if membership else None,
+        "role": membership.role if membership else None,
+    }
+
+
+class MeApi(APIView):
+    """Who the caller is, and the account they act in."""
+
+    @extend_schema(responses=MeOutput)
+    def get(self, request):
+        return Response(_me(request.user, getattr(request, "membership", None)))
+
+
+class LoginApi(APIView):
+    """Session login for the web UI. Also sets the CSRF cookie the UI sends back."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = [AccountSessionAuthentication]
+
+    class InputSerializer(serializers.Serializer):
+        username = serializers.CharField()
+        password = serializers.CharField(style={"input_type": "password"})
+
+    @extend_schema(request=InputSerializer, responses=MeOutput)
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(request, **data.validated_data)
+        if user is None:
+            return Response({"error": {"code": "invalid_credentials", "message": "Wrong username or password."}},
+                            status=status.HTTP_400_BAD_REQUEST)
+        login(request, user)
+        get_token(request)
+        return Response(_me(user, membership_for(user=user)))
+
+
+class LogoutApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        logout(request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CsrfApi(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: None})
+    def get(self, request):
+        return Response({"csrfToken": get_token(request)})

@@ -1,0 +1,56 @@
+"""DRF authentication that also fixes the caller's account (the tenant) on the request.
+
+Token callers act in the account their token is bound to. Session callers act in the
+account named by the ``X-Account-Id`` header, or in their first membership. Either way
+``request.account`` and ``request.membership`` are set for every authenticated request.
+"""
+
+from rest_framework import authentication, exceptions
+
+from modelbank.accounts.selectors import account_membership, api_token_authenticate, membership_for
+
+
+def _attach(request, membership) -> None:
+    request._request.membership = membership
+    request._request.account = membership.account if membership else None
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Authorization header must be 'Bearer <token>'.")
+        token = api_token_authenticate(raw=header[1].decode(errors="replace"))
+        if token is None:
+            raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
+        membership = account_membership(user=token.user, account=token.account)
+        if membership is None:
+            raise exceptions.AuthenticationFailed("This token's user no longer belongs to its account.")
+        _attach(request, membership)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword
+
+
+class AccountSessionAuthentication(authentication.SessionAuthentication):
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user = result[0]
+        raw_id = request.headers.get("X-Account-Id")
+        account_id = None
+        if raw_id:
+            if not raw_id.isdigit():
+                raise exceptions.AuthenticationFailed("X-Account-Id must be an account id.")
+            account_id = int(raw_id)
+        membership = membership_for(user=user, account_id=account_id)
+        if account_id is not None and membership is None:
+            raise exceptions.PermissionDenied("You are not a member of that account.")
+        _attach(request, membership)
+        return result

@@ -1,0 +1,42 @@
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from modelbank.accounts.models import Account, ApiToken, Membership, hash_token
+from modelbank.common.errors import ApplicationError
+
+TOKEN_PREFIX = "mb_"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    raw: str  # shown once, never stored
+
+
+def api_token_issue(*, user, account: Account, name: str = "default") -> IssuedToken:
+    if not Membership.objects.filter(user=user, account=account).exists():
+        raise ApplicationError("A token can only be issued for an account the user belongs to.")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, account=account, name=name, key_hash=hash_token(raw), last4=raw[-4:])
+    return IssuedToken(token=token, raw=raw)
+
+
+@transaction.atomic
+def account_create(*, name: str, owner_email: str, staff: bool = False) -> tuple[Account, object, IssuedToken]:
+    """Create an account with its owner (a new or existing user) and a first API token."""
+    name = name.strip()
+    if not name:
+        raise ApplicationError("The account needs a name.")
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=owner_email).first()
+    if user is None:
+        user = User.objects.create_user(username=owner_email, email=owner_email)
+    if staff and not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    account = Account.objects.create(name=name)
+    Membership.objects.create(user=user, account=account, role=Membership.Role.OWNER)
+    return account, user, api_token_issue(user=user, account=account)

@@ -1,0 +1,55 @@
+from django import forms
+
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+
+
+class AIModelChoiceField(forms.ModelChoiceField):
+    """A dropdown of active models only, labelled with their price:
+    "GPT-4o Mini (gpt-4o-mini) - $0.15/$0.60 per 1M tokens"."""
+
+    def __init__(self, model_type: str | None = None, **kwargs):
+        queryset = AIModelConfig.objects.filter(is_active=True).select_related("provider")
+        if model_type:
+            queryset = queryset.filter(model_type=model_type)
+        super().__init__(queryset=queryset.order_by("sort_order", "model_name"), **kwargs)
+
+    def label_from_instance(self, obj: AIModelConfig) -> str:
+        return obj.choice_label
+
+
+class IntegrationProviderForm(forms.ModelForm):
+    """Secrets are write-only: an empty input keeps the stored value; "clear" removes it."""
+
+    # Named apart from the model fields so Django never copies an empty input over a stored secret.
+    new_api_key = forms.CharField(label="API key", required=False, widget=forms.PasswordInput(render_value=False))
+    new_api_secret = forms.CharField(label="API secret", required=False, widget=forms.PasswordInput(render_value=False))
+    new_webhook_secret = forms.CharField(
+        label="Webhook secret", required=False, widget=forms.PasswordInput(render_value=False)
+    )
+    clear_secrets = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(f, f.replace("_", " ")) for f in ("api_key", "api_secret", "webhook_secret")],
+        help_text="Remove these stored secrets.",
+    )
+
+    class Meta:
+        model = IntegrationProvider
+        fields = ["provider_id", "display_name", "provider_type", "api_endpoint", "is_active", "config"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.model.SECRET_FIELDS:
+            current = getattr(self.instance, name)
+            self.fields[f"new_{name}"].help_text = f"Currently {current.hint()}. Leave empty to keep it."
+
+    def save(self, commit=True):
+        provider = super().save(commit=False)
+        cleared = set(self.cleaned_data.get("clear_secrets") or [])
+        for name in self.Meta.model.SECRET_FIELDS:
+            if name in cleared:
+                setattr(provider, name, "")
+            elif self.cleaned_data.get(f"new_{name}"):
+                setattr(provider, name, self.cleaned_data[f"new_{name}"])
+        if commit:
+            provider.save()
+        return provider

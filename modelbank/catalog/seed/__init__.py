@@ -1,0 +1,36 @@
+"""The initial catalog (seed 000's six models and the others the seeds name).
+
+Applied by the data migration and by `manage.py seed_catalog`: it creates what is
+missing and never overwrites a row an admin may have edited.
+"""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+SEED_FILE = Path(__file__).with_name("catalog.json")
+_DECIMAL_FIELDS = ("input_token_rate", "output_token_rate", "cost_per_image")
+
+
+def load_seed() -> dict:
+    return json.loads(SEED_FILE.read_text())
+
+
+def apply_catalog_seed(provider_model, ai_model) -> tuple[int, int]:
+    """Create missing providers and models; returns how many of each were created."""
+    data = load_seed()
+    providers = 0
+    for row in data["providers"]:
+        fields = {k: v for k, v in row.items() if k not in {"provider_id", "notes"}}
+        fields["config"] = {"notes": row.get("notes", "")}
+        _, created = provider_model.objects.get_or_create(provider_id=row["provider_id"], defaults=fields)
+        providers += created
+    models = 0
+    for row in data["models"]:
+        fields = {k: (Decimal(v) if k in _DECIMAL_FIELDS else v) for k, v in row.items() if k != "model_name"}
+        fields["provider_id"] = fields.pop("provider")
+        if fields.get("is_default") and ai_model.objects.filter(model_type=fields["model_type"], is_default=True).exists():
+            fields["is_default"] = False  # an admin has chosen another default since
+        _, created = ai_model.objects.get_or_create(model_name=row["model_name"], defaults=fields)
+        models += created
+    return providers, models

@@ -1,0 +1,34 @@
+"""Reads of the catalog shaped for callers (the ai-models API, the UI)."""
+
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.registry import ModelRegistry
+
+
+def text_model_entry(model: AIModelConfig) -> dict:
+    return {
+        "model_name": model.model_name,
+        "display_name": model.display_name,
+        "is_default": model.is_default,
+        "tokens_per_credit": model.tokens_per_credit,
+        "max_output_tokens": model.max_output_tokens,
+        "supports_json_mode": model.supports_json_mode,
+    }
+
+
+def image_model_entry(model: AIModelConfig) -> dict:
+    return {
+        "model_name": model.model_name,
+        "display_name": model.display_name,
+        "quality_tier": model.quality_tier,
+        "is_default": model.is_default,
+        "credits_per_image": model.credits_per_image,
+        "valid_sizes": list(model.available_sizes),
+    }
+
+
+def ai_models_catalog() -> dict:
+    """Active text and image models in sort order, defaults marked (seed 000, 3.1)."""
+    return {
+        "text_models": [text_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.TEXT)],
+        "image_models": [image_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.IMAGE)],
+    }

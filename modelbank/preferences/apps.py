@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class PreferencesConfig(AppConfig):
+    name = "modelbank.preferences"
+    label = "preferences"
+    verbose_name = "Settings"
+
+    def ready(self) -> None:
+        from modelbank.preferences import signals  # noqa: F401
