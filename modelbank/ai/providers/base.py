@@ -1,0 +1,113 @@
+"""The one small interface every provider adapter implements.
+
+AICore picks the adapter by the model's provider (`get_adapter(provider_id)`), passes the key
+from ModelRegistry.get_api_key and the provider's api_endpoint, and gets back a result with one
+normalised Usage record. Adapters never touch the database or credits.
+"""
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from modelbank.catalog.usage import Usage
+from modelbank.common.errors import ApplicationError
+
+
+@dataclass(frozen=True)
+class ProviderCall:
+    """Where and how to reach the provider for one call."""
+
+    api_key: str
+    endpoint: str = ""  # IntegrationProvider.api_endpoint; empty means the SDK's default
+    timeout: float = 60.0
+    max_retries: int = 2
+    config: dict = field(default_factory=dict)  # IntegrationProvider.config (e.g. poll interval)
+
+
+@dataclass(frozen=True)
+class TextRequest:
+    model_name: str
+    messages: list[dict]  # [{"role": "system"|"user"|"assistant", "content": str}]
+    max_tokens: int
+    temperature: float | None = None
+    json_mode: bool = False
+
+
+@dataclass(frozen=True)
+class TextResult:
+    text: str
+    usage: Usage
+    finish_reason: str = ""
+    provider_request_id: str = ""
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    model_name: str
+    prompt: str
+    size: str  # "WxH"
+    n: int = 1
+    quality: str | None = None
+    style: str | None = None
+
+
+@dataclass(frozen=True)
+class GeneratedImage:
+    url: str = ""
+    b64_json: str = ""
+    revised_prompt: str = ""
+
+
+@dataclass(frozen=True)
+class ImageResult:
+    images: list[GeneratedImage]
+    usage: Usage
+    provider_request_id: str = ""
+
+
+class ProviderAdapter(Protocol):
+    provider_id: str
+
+    def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult: ...
+
+    def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult: ...
+
+
+# Typed provider errors, with messages a person understands. `retryable` errors have already
+# been retried (bounded, with backoff, honouring Retry-After) by the adapter when raised.
+class ProviderError(ApplicationError):
+    status = 502
+    code = "provider_error"
+    retryable = False
+
+
+class ProviderAuthError(ProviderError):
+    code = "provider_authentication"
+
+
+class ProviderRateLimited(ProviderError):
+    status = 429
+    code = "provider_rate_limited"
+    retryable = True
+
+
+class ProviderUnavailable(ProviderError):
+    status = 503
+    code = "provider_unavailable"
+    retryable = True
+
+
+class ProviderInvalidRequest(ProviderError):
+    status = 400
+    code = "provider_invalid_request"
+
+
+class ProviderContentRefused(ProviderError):
+    status = 422
+    code = "provider_content_refused"
+
+
+class ProviderNotSupported(ProviderError):
+    """The adapter cannot do this kind of call (e.g. images on a text-only provider)."""
+
+    status = 400
+    code = "provider_not_supported"
