@@ -34,6 +34,13 @@ def pytest_report_header(config):
 
 
 @pytest.fixture
+def django_db_serialized_rollback():
+    """Transactional tests (concurrency, workers) flush the database; restore the seeded
+    catalog and other migration data afterwards so later tests still see them."""
+    return True
+
+
+@pytest.fixture
 def account(db):
     return AccountFactory()
 

@@ -1,6 +1,6 @@
 """Reads of the catalog shaped for callers (the ai-models API, the UI)."""
 
-from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider
 from modelbank.catalog.registry import ModelRegistry
 
 
@@ -31,4 +31,16 @@ def ai_models_catalog() -> dict:
     return {
         "text_models": [text_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.TEXT)],
         "image_models": [image_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.IMAGE)],
+    }
+
+
+def provider_summary(provider: IntegrationProvider) -> dict:
+    """A provider as staff may see it: secrets only as hints ("set, ends in 1234")."""
+    return {
+        "provider_id": provider.provider_id,
+        "display_name": provider.display_name,
+        "provider_type": provider.provider_type,
+        "is_active": provider.is_active,
+        "api_endpoint": provider.api_endpoint,
+        **{f"{name}_hint": getattr(provider, name).hint() for name in IntegrationProvider.SECRET_FIELDS},
     }

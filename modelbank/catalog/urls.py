@@ -1,7 +1,9 @@
 from django.urls import path
 
-from modelbank.catalog.api import AIModelsApi
+from modelbank.catalog.api import AIModelsApi, ProviderKeyApi, ProviderListApi
 
 urlpatterns = [
     path("ai-models/", AIModelsApi.as_view(), name="ai-models"),
+    path("providers/", ProviderListApi.as_view(), name="providers"),
+    path("providers/<str:provider_id>/key/", ProviderKeyApi.as_view(), name="provider-key"),
 ]

@@ -87,6 +87,8 @@ class EncryptedSecretField(models.TextField):
     def to_python(self, value):
         if isinstance(value, Secret):
             return value
+        if isinstance(value, str) and value.startswith(vault.PREFIX):
+            return Secret(value)  # already encrypted: a fixture or a serialized row
         return Secret.from_plaintext(value or "")
 
     def get_prep_value(self, value):
