@@ -20,6 +20,8 @@ class AIModelChoiceField(forms.ModelChoiceField):
 class IntegrationProviderForm(forms.ModelForm):
     """Secrets are write-only: an empty input keeps the stored value; "clear" removes it."""
 
+    api_endpoint = forms.URLField(required=False, assume_scheme="https",
+                                  help_text="Optional: any OpenAI-compatible server can stand in for a provider.")
     # Named apart from the model fields so Django never copies an empty input over a stored secret.
     new_api_key = forms.CharField(label="API key", required=False, widget=forms.PasswordInput(render_value=False))
     new_api_secret = forms.CharField(label="API secret", required=False, widget=forms.PasswordInput(render_value=False))
