@@ -1,0 +1,108 @@
+"""Two-phase charging around one provider call: reserve, call, settle, or release.
+
+`charged(...)` is the only way AICore reaches a provider: the provider call runs inside it,
+after a hold exists, and whatever happens the hold ends settled or released, never open.
+The idempotency key comes from the caller's request id (a job id and step), so a retried
+step finds its first hold instead of reserving, or charging, twice.
+"""
+
+import logging
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.registry import ModelRegistry
+from modelbank.catalog.usage import Usage
+
+logger = logging.getLogger(__name__)
+
+# Conservative input estimate: real tokenizers give ~4 characters of English per token and
+# CJK text costs about one token per 3-byte character, so UTF-8 bytes / 3 rarely undercounts.
+BYTES_PER_TOKEN = 3
+TOKENS_PER_MESSAGE = 8  # role markers and separators
+
+
+def _credits():
+    # Imported late: the ledger app is wired after this module is imported at URL load.
+    from modelbank.credits import services
+
+    return services
+
+
+def estimate_input_tokens(messages: list[dict]) -> int:
+    size = sum(len(str(m.get("content", "")).encode()) for m in messages)
+    return math.ceil(size / BYTES_PER_TOKEN) + TOKENS_PER_MESSAGE * len(messages)
+
+
+def text_hold_credits(*, model: AIModelConfig, messages: list[dict], max_tokens: int, operation_type: str) -> int:
+    """The most a text call can cost: the estimated prompt plus every token it may write."""
+    worst = estimate_input_tokens(messages) + max_tokens
+    return _credits().calculate_credits_from_tokens(model, worst, operation_type)
+
+
+def text_credits(*, model: AIModelConfig, usage: Usage, operation_type: str) -> int:
+    return _credits().calculate_credits_from_tokens(model, usage.total_tokens, operation_type)
+
+
+def image_credits(*, model: AIModelConfig, n: int) -> int:
+    return _credits().calculate_credits_for_image(model, n)
+
+
+@dataclass
+class Charge:
+    """What one settled call cost: credits to the customer, USD to the platform."""
+
+    credits: int
+    cost_usd: Decimal
+    provider_cost_usd: Decimal | None
+    usage_log: object
+
+
+class Settlement:
+    """Handed to the body of `charged`: it settles once it knows the real usage."""
+
+    def __init__(self, hold, model: AIModelConfig, user):
+        self.hold, self.model, self.user = hold, model, user
+        self.charge: Charge | None = None
+
+    def settle(self, *, credits: int, usage: Usage, request_id: str = "") -> Charge:
+        cost = ModelRegistry.calculate_cost(self.model, usage)
+        log = _credits().credit_settle(
+            hold=self.hold, credits=credits, model=self.model, usage=usage, cost_usd=cost,
+            provider_cost_usd=usage.provider_cost_usd, request_id=request_id, user=self.user,
+        )
+        self.charge = Charge(
+            credits=getattr(log, "credits_used", credits), cost_usd=cost,
+            provider_cost_usd=usage.provider_cost_usd, usage_log=log,
+        )
+        return self.charge
+
+
+@contextmanager
+def charged(
+    *, account, user, model: AIModelConfig, credits: int, operation_type: str, request_id: str, description: str = ""
+) -> Iterator[Settlement]:
+    """Reserve `credits`, run the body (which calls the provider and settles), and release
+    the hold if the body did not settle, whatever it raised (timeouts included)."""
+    hold = _credits().credit_reserve(
+        account=account, credits=credits, operation_type=operation_type, idempotency_key=request_id,
+        user=user, description=description, metadata={"model": model.model_name, "request_id": request_id},
+    )
+    settlement = Settlement(hold, model, user)
+    try:
+        yield settlement
+    finally:
+        if settlement.charge is None:
+            _release(hold, reason="The AI call failed or was cancelled before it was settled.")
+
+
+def _release(hold, *, reason: str) -> None:
+    try:
+        _credits().credit_release(hold=hold, reason=reason)
+    except Exception:
+        # The original error matters more; the expiry sweeper frees a hold we could not release.
+        logger.exception("could not release credit hold %s", getattr(hold, "pk", hold))
+

@@ -1,0 +1,95 @@
+"""AIEngine: runs one AIJob through its function, saving progress, charges and the outcome.
+
+Every write here is a short single-row UPDATE outside any charging transaction, so a client
+polling the job sees progress while the provider is still working.
+"""
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F
+from django.utils import timezone
+
+from modelbank.ai.functions import get_function
+from modelbank.ai.models import AIJob
+from modelbank.common.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class JobContext:
+    """What a function sees of its job: the caller, the input, and ways to report."""
+
+    job: AIJob
+
+    @property
+    def account(self):
+        return self.job.account
+
+    @property
+    def user(self):
+        return self.job.user
+
+    @property
+    def data(self) -> dict:
+        return self.job.input
+
+    def request_id(self, step: str) -> str:
+        """The idempotency key of one charged step of this job."""
+        return f"aijob:{self.job.pk}:{step}"
+
+    def progress(self, percent: int, step: str) -> None:
+        percent = max(0, min(100, int(percent)))
+        AIJob.objects.filter(pk=self.job.pk).update(progress=percent, step=step[:200], updated_at=timezone.now())
+
+    def charged(self, *, credits: int, cost_usd: Decimal) -> None:
+        AIJob.objects.filter(pk=self.job.pk).update(
+            credits_charged=F("credits_charged") + credits, cost_usd=F("cost_usd") + cost_usd,
+            updated_at=timezone.now(),
+        )
+
+
+class AIEngine:
+    @classmethod
+    def execute(cls, job_id) -> AIJob | None:
+        """Run a queued job once. A job another worker already took (a redelivered task) is left alone."""
+        now = timezone.now()
+        claimed = AIJob.objects.filter(pk=job_id, status=AIJob.Status.QUEUED).update(
+            status=AIJob.Status.RUNNING, started_at=now, updated_at=now, step="Starting"
+        )
+        if not claimed:
+            logger.info("AI job %s is not queued any more; skipping", job_id)
+            return None
+        job = AIJob.objects.select_related("account", "user").get(pk=job_id)
+        try:
+            result = get_function(job.function).run(JobContext(job))
+        except ApplicationError as exc:
+            return cls._finish(job, AIJob.Status.FAILED, error=(exc.code, exc.message))
+        except Exception:
+            logger.exception("AI job %s crashed", job_id)
+            return cls._finish(job, AIJob.Status.FAILED, error=("internal_error", "The job failed unexpectedly."))
+        return cls._finish(job, AIJob.Status.SUCCEEDED, result=result)
+
+    @staticmethod
+    def _finish(job: AIJob, status: str, *, result=None, error: tuple[str, str] = ("", "")) -> AIJob:
+        now = timezone.now()
+        fields = {"status": status, "result": result, "error_code": error[0], "error_message": error[1],
+                  "finished_at": now, "updated_at": now}
+        if status == AIJob.Status.SUCCEEDED:
+            fields.update(progress=100, step="Done")
+        else:
+            fields.update(step="Failed")
+        AIJob.objects.filter(pk=job.pk).update(**fields)
+        job.refresh_from_db()
+        return job
+
+    @staticmethod
+    def fail(job_id, *, code: str, message: str) -> None:
+        """Mark a job that could not even start (e.g. its runner refused it) as failed."""
+        now = timezone.now()
+        AIJob.objects.filter(pk=job_id, status__in=[AIJob.Status.QUEUED, AIJob.Status.RUNNING]).update(
+            status=AIJob.Status.FAILED, error_code=code, error_message=message, finished_at=now, updated_at=now,
+            step="Failed",
+        )

@@ -1,0 +1,20 @@
+"""Errors of the AI execution layer; all are ApplicationErrors, so the API maps them once."""
+
+from modelbank.common.errors import ApplicationError
+
+
+class AIRequestRefused(ApplicationError):
+    """AICore refuses a request before reserving credits or calling a provider."""
+
+    code = "ai_request_refused"
+
+
+class AIOutputInvalid(ApplicationError):
+    """The model answered, but not in the shape the function needs (e.g. invalid JSON)."""
+
+    status = 502
+    code = "ai_output_invalid"
+
+
+class UnknownFunction(ApplicationError):
+    code = "unknown_function"

@@ -1,0 +1,56 @@
+from rest_framework import serializers
+
+from modelbank.ai.core import AICore
+from modelbank.ai.errors import AIRequestRefused
+from modelbank.ai.functions.base import AIFunction, model_config
+
+MAX_PROMPTS = 20
+
+
+class GenerateImages(AIFunction):
+    """Images for an article, one per prompt, with the account's quality tier (its resolved
+    image model), at most max_in_article_images; progress moves image by image."""
+
+    name = "generate_images"
+    operation_type = "image_generation"
+
+    class InputSerializer(serializers.Serializer):
+        prompts = serializers.ListField(
+            child=serializers.CharField(max_length=4000), min_length=1, max_length=MAX_PROMPTS
+        )
+        size = serializers.CharField(max_length=20, required=False)
+
+    @classmethod
+    def _plan(cls, *, account, user, data):
+        config = model_config(cls.name, account, user)
+        limit = config.image.max_in_article_images
+        if limit < 1:
+            raise AIRequestRefused("In-article images are turned off (max_in_article_images is 0).")
+        return config, data["prompts"][:limit], data.get("size") or config.image.size
+
+    @classmethod
+    def upfront_credits(cls, *, account, user, data):
+        from modelbank.ai import charging
+
+        config, prompts, _ = cls._plan(account=account, user=user, data=data)
+        # Every image is known up front, so the whole job is checked before it is queued.
+        return charging.image_credits(model=config.model, n=len(prompts))
+
+    @classmethod
+    def run(cls, ctx):
+        config, prompts, size = cls._plan(account=ctx.account, user=ctx.user, data=ctx.data)
+        images, credits = [], 0
+        for i, prompt in enumerate(prompts):
+            ctx.progress(100 * i // len(prompts), f"Generating image {i + 1} of {len(prompts)}")
+            outcome = AICore.generate_image(
+                model=config.model, prompt=prompt, size=size, n=1, quality=config.image.quality,
+                style=config.image.style, account=ctx.account, user=ctx.user, request_id=ctx.request_id(f"image-{i}"),
+            )
+            ctx.charged(credits=outcome.charge.credits, cost_usd=outcome.charge.cost_usd)
+            credits += outcome.charge.credits
+            images += [_image(prompt, img) for img in outcome.images]
+        return {"images": images, "model": config.model.model_name, "size": size, "credits": credits}
+
+
+def _image(prompt: str, image) -> dict:
+    return {"prompt": prompt, "url": image.url, "b64_json": image.b64_json, "revised_prompt": image.revised_prompt}

@@ -1,0 +1,74 @@
+"""The shape shared by the text functions: one charged chat call, then a result."""
+
+import json
+from typing import Any, ClassVar
+
+import jsonschema
+
+from modelbank.ai.core import AICore, TextOutcome, parse_json
+from modelbank.ai.errors import AIOutputInvalid
+from modelbank.ai.functions.base import AIFunction, model_config, usage_dict
+
+
+class TextFunction(AIFunction):
+    """Subclasses build `messages`; JSON functions set `schema` and get a validated value."""
+
+    schema: ClassVar[dict | None] = None
+    step_label: ClassVar[str] = "Waiting for the model"
+
+    @classmethod
+    def messages(cls, data: dict, config) -> list[dict]:
+        raise NotImplementedError
+
+    @classmethod
+    def result(cls, outcome: TextOutcome, data: dict, config) -> dict:
+        raise NotImplementedError
+
+    @classmethod
+    def _plan(cls, *, account, user, data: dict):
+        config = model_config(cls.name, account, user)
+        # The resolved max_tokens may be a platform default above what this model can write.
+        limit = config.model.max_output_tokens or config.max_tokens
+        return config, cls.messages(data, config), min(config.max_tokens, limit)
+
+    @classmethod
+    def upfront_credits(cls, *, account, user, data: dict) -> int:
+        from modelbank.ai import charging
+
+        config, messages, max_tokens = cls._plan(account=account, user=user, data=data)
+        return charging.text_hold_credits(
+            model=config.model, messages=messages, max_tokens=max_tokens, operation_type=cls.operation_type
+        )
+
+    @classmethod
+    def run(cls, ctx) -> dict:
+        ctx.progress(5, "Preparing the request")
+        config, messages, max_tokens = cls._plan(account=ctx.account, user=ctx.user, data=ctx.data)
+        ctx.progress(15, cls.step_label)
+        outcome = AICore.run_ai_request(
+            model=config.model, messages=messages, max_tokens=max_tokens, temperature=config.temperature,
+            json_mode=bool(cls.schema) and config.model.supports_json_mode, account=ctx.account, user=ctx.user,
+            operation_type=cls.operation_type, request_id=ctx.request_id(cls.name),
+            parse=cls.parse if cls.schema else None,
+        )
+        ctx.charged(credits=outcome.charge.credits, cost_usd=outcome.charge.cost_usd)
+        ctx.progress(95, "Saving the result")
+        return {
+            **cls.result(outcome, ctx.data, config),
+            "model": outcome.model_name, "usage": usage_dict(outcome.usage), "credits": outcome.charge.credits,
+        }
+
+    @classmethod
+    def parse(cls, text: str) -> Any:
+        """Parse and validate the answer before it is used (or paid for)."""
+        try:
+            value = parse_json(text)
+            jsonschema.validate(value, cls.schema)
+        except json.JSONDecodeError as exc:
+            raise AIOutputInvalid(f"The model's answer is not valid JSON ({exc.msg}); nothing was charged.")
+        except jsonschema.ValidationError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "the top level"
+            raise AIOutputInvalid(
+                f"The model's answer does not have the expected shape at {where}: {exc.message}; nothing was charged."
+            )
+        return value

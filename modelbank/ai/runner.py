@@ -1,0 +1,85 @@
+"""Where a job runs: a Celery worker when a broker is configured, else a thread in this process.
+
+MODELBANK_JOB_RUNNER chooses: "celery" (the default when CELERY_BROKER_URL is set), "thread"
+(the default without a broker, so `make run` works alone) or "eager" (run in the request,
+for tests and scripts). Jobs are handed over only after the creating transaction commits.
+"""
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+
+from django.conf import settings
+from django.db import close_old_connections, connections, transaction
+
+from modelbank.ai.engine import AIEngine
+
+logger = logging.getLogger(__name__)
+
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+_pending: set[Future] = set()
+
+
+def runner_mode() -> str:
+    mode = getattr(settings, "MODELBANK_JOB_RUNNER", None)
+    if mode:
+        return mode
+    return "celery" if getattr(settings, "CELERY_BROKER_URL", "") else "thread"
+
+
+def job_enqueue(*, job_id) -> None:
+    mode = runner_mode()
+    if mode == "celery":
+        transaction.on_commit(lambda: _send_to_celery(job_id))
+    elif mode == "thread":
+        transaction.on_commit(lambda: _submit(job_id))
+    elif mode == "eager":
+        transaction.on_commit(lambda: AIEngine.execute(job_id))
+    else:
+        raise ValueError(f"MODELBANK_JOB_RUNNER must be celery, thread or eager, not {mode!r}")
+
+
+def _send_to_celery(job_id) -> None:
+    from modelbank.ai.tasks import run_ai_job
+
+    queue = getattr(settings, "MODELBANK_AI_QUEUE", "") or None
+    try:
+        run_ai_job.apply_async(args=[str(job_id)], queue=queue)
+    except Exception:
+        logger.exception("could not hand AI job %s to Celery", job_id)
+        AIEngine.fail(job_id, code="queue_unavailable", message="The job queue is unavailable; try again later.")
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            workers = int(getattr(settings, "MODELBANK_JOB_THREADS", 4))
+            _executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aijob")
+        return _executor
+
+
+def _submit(job_id) -> None:
+    future = _pool().submit(_run_in_thread, job_id)
+    with _executor_lock:
+        _pending.add(future)
+    future.add_done_callback(_pending.discard)
+
+
+def _run_in_thread(job_id) -> None:
+    close_old_connections()
+    try:
+        AIEngine.execute(job_id)
+    except Exception:
+        logger.exception("AI job %s failed in its thread", job_id)
+    finally:
+        # Each pool thread has its own connection; do not leave it open between jobs.
+        connections.close_all()
+
+
+def wait_for_threads(timeout: float = 30.0) -> None:
+    """Tests and shutdown: wait until the jobs submitted so far have finished."""
+    with _executor_lock:
+        pending = list(_pending)
+    wait(pending, timeout=timeout)

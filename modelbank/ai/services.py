@@ -1,0 +1,39 @@
+from django.db import transaction
+
+from modelbank.ai.functions import get_function
+from modelbank.ai.models import AIJob
+from modelbank.ai.runner import job_enqueue
+
+
+def _available_credits(account) -> int:
+    from modelbank.credits.selectors import account_available_credits
+
+    return account_available_credits(account=account)
+
+
+def _insufficient(*, needed: int, available: int):
+    from modelbank.credits.services import InsufficientCredits
+
+    return InsufficientCredits(
+        f"This job needs {needed} credits to start and the account has {available} available.",
+        extra={"needed": needed, "available": available},
+    )
+
+
+def job_create(*, account, user, function: str, input: dict) -> AIJob:
+    """Validate the input, refuse with 402 what cannot be afforded, then queue the job.
+
+    The job is handed to its runner only after this transaction commits, so a worker never
+    looks for a job that is not there yet.
+    """
+    fn = get_function(function)
+    data = fn.validate(input)
+    needed = fn.upfront_credits(account=account, user=user, data=data)
+    if needed is not None:
+        available = _available_credits(account)
+        if needed > available:
+            raise _insufficient(needed=needed, available=available)
+    with transaction.atomic():
+        job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data)
+        job_enqueue(job_id=job.pk)
+    return job
