@@ -1,0 +1,25 @@
+"""Provider adapters: `get_adapter(provider_id)` returns the adapter for a catalog provider."""
+
+from modelbank.ai.providers.base import ProviderAdapter, ProviderNotSupported
+
+
+def _adapters() -> dict[str, ProviderAdapter]:
+    from modelbank.ai.providers.openai import OpenAIAdapter
+
+    adapters: list[ProviderAdapter] = [OpenAIAdapter()]
+    return {adapter.provider_id: adapter for adapter in adapters}
+
+
+_REGISTRY: dict[str, ProviderAdapter] = {}
+
+
+def get_adapter(provider_id: str) -> ProviderAdapter:
+    """The adapter for `provider_id` (IntegrationProvider.provider_id); adapters are stateless and shared."""
+    if not _REGISTRY:
+        _REGISTRY.update(_adapters())
+    try:
+        return _REGISTRY[provider_id]
+    except KeyError:
+        raise ProviderNotSupported(
+            f"No AI adapter for provider '{provider_id}'.", extra={"provider": provider_id}
+        ) from None

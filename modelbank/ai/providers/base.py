@@ -78,6 +78,7 @@ class ProviderError(ApplicationError):
     status = 502
     code = "provider_error"
     retryable = False
+    retry_after: float | None = None  # seconds the provider asked us to wait (Retry-After), if it said
 
 
 class ProviderAuthError(ProviderError):
@@ -104,6 +105,13 @@ class ProviderInvalidRequest(ProviderError):
 class ProviderContentRefused(ProviderError):
     status = 422
     code = "provider_content_refused"
+
+
+class ProviderBadResponse(ProviderError):
+    """The provider answered with something we cannot read (malformed JSON, missing fields). Not
+    retried: the provider may already have done (and billed) the work."""
+
+    code = "provider_bad_response"
 
 
 class ProviderNotSupported(ProviderError):

@@ -1,0 +1,139 @@
+"""OpenAI (and any OpenAI-compatible server) through the official `openai` SDK.
+
+Text: chat completions. Official OpenAI gets `max_completion_tokens` (newer models reject
+`max_tokens`); a custom endpoint gets `max_tokens` unless its provider config says
+{"max_tokens_param": "max_completion_tokens"}. Images: `images.generate` (dall-e-2, dall-e-3,
+gpt-image-*); GPT image models report token usage, DALL-E reports none.
+Usage: cached tokens are already inside `prompt_tokens`; reasoning tokens inside `completion_tokens`.
+The SDK's own retries are off: `retry.with_retries` retries for every provider alike.
+"""
+
+from functools import lru_cache
+
+import openai
+
+from modelbank.ai.providers import errors
+from modelbank.ai.providers.base import (
+    GeneratedImage,
+    ImageRequest,
+    ImageResult,
+    ProviderCall,
+    ProviderError,
+    TextRequest,
+    TextResult,
+)
+from modelbank.ai.providers.retry import with_retries
+from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error
+from modelbank.catalog.usage import Usage
+
+PROVIDER_ID = "openai"
+_REFUSAL_CODES = {"content_policy_violation", "moderation_blocked", "content_filter"}
+
+
+@lru_cache(maxsize=32)
+def _client(api_key: str, endpoint: str, timeout: float) -> openai.OpenAI:
+    # Clients are thread-safe and hold a connection pool: reuse them across calls.
+    return openai.OpenAI(api_key=api_key, base_url=endpoint or None, timeout=timeout, max_retries=0)
+
+
+class OpenAIAdapter:
+    provider_id = PROVIDER_ID
+
+    def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
+        completion = self._call(call, lambda client: client.chat.completions.create(**_chat_params(request, call)))
+        if not completion.choices:
+            raise errors.malformed(self.provider_id, "an answer without any choice")
+        choice = completion.choices[0]
+        if choice.message.refusal or choice.finish_reason == "content_filter":
+            raise errors.refused(self.provider_id, choice.message.refusal or "", api_key=call.api_key)
+        return TextResult(
+            text=choice.message.content or "",
+            usage=_chat_usage(completion.usage),
+            finish_reason=choice.finish_reason or "",
+            provider_request_id=_request_id(completion),
+        )
+
+    def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
+        response = self._call(call, lambda client: client.images.generate(**_image_params(request)))
+        images = [
+            GeneratedImage(url=item.url or "", b64_json=item.b64_json or "", revised_prompt=item.revised_prompt or "")
+            for item in response.data or []
+        ]
+        if not images:
+            raise errors.malformed(self.provider_id, "an answer without any image")
+        return ImageResult(images=images, usage=_image_usage(response.usage, len(images)),
+                           provider_request_id=_request_id(response))
+
+    def _call(self, call: ProviderCall, send):
+        client = _client(call.api_key, call.endpoint, call.timeout)
+
+        def attempt():
+            try:
+                return send(client)
+            except Exception as exc:
+                error = _mapped(exc, call.api_key)
+                if error is None:
+                    raise
+                raise error from exc
+
+        return with_retries(attempt, max_retries=call.max_retries)
+
+
+def _mapped(exc: Exception, api_key: str) -> ProviderError | None:
+    body = getattr(exc, "body", None)
+    if isinstance(exc, openai.APIStatusError) and error_code(body) in _REFUSAL_CODES:
+        return errors.refused(PROVIDER_ID, error_message(body), api_key=api_key)
+    return map_sdk_error(PROVIDER_ID, exc, openai, api_key)
+
+
+def _chat_params(request: TextRequest, call: ProviderCall) -> dict:
+    default_param = "max_tokens" if call.endpoint and "api.openai.com" not in call.endpoint else "max_completion_tokens"
+    params: dict = {
+        "model": request.model_name,
+        "messages": request.messages,
+        call.config.get("max_tokens_param", default_param): request.max_tokens,
+    }
+    if request.temperature is not None:
+        params["temperature"] = request.temperature
+    if request.json_mode:
+        params["response_format"] = {"type": "json_object"}
+    return params
+
+
+def _image_params(request: ImageRequest) -> dict:
+    params: dict = {"model": request.model_name, "prompt": request.prompt, "size": request.size, "n": request.n}
+    if request.quality:
+        params["quality"] = request.quality
+    if request.style and request.model_name == "dall-e-3":  # only DALL-E 3 takes a style
+        params["style"] = request.style
+    return params
+
+
+def _chat_usage(usage) -> Usage:
+    if usage is None:
+        return Usage()
+    prompt_details = getattr(usage, "prompt_tokens_details", None)
+    completion_details = getattr(usage, "completion_tokens_details", None)
+    return Usage(
+        input_tokens=usage.prompt_tokens or 0,
+        output_tokens=usage.completion_tokens or 0,
+        cached_tokens=(getattr(prompt_details, "cached_tokens", 0) or 0),
+        reasoning_tokens=(getattr(completion_details, "reasoning_tokens", 0) or 0),
+    )
+
+
+def _image_usage(usage, image_count: int) -> Usage:
+    if usage is None:  # DALL-E: no token usage, billed per image
+        return Usage(image_count=image_count)
+    details = getattr(usage, "input_tokens_details", None)
+    return Usage(
+        input_tokens=usage.input_tokens or 0,
+        output_tokens=usage.output_tokens or 0,
+        cached_tokens=getattr(details, "cached_tokens", 0) or 0,
+        image_count=image_count,
+    )
+
+
+def _request_id(response) -> str:
+    return getattr(response, "_request_id", None) or getattr(response, "id", None) or ""
+

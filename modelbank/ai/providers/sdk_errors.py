@@ -1,0 +1,51 @@
+"""Map the exceptions of the Stainless-generated SDKs (openai, anthropic) to typed ProviderErrors.
+
+Both SDKs have the same shape: APIStatusError (status_code, response, body), APITimeoutError
+(a subclass of APIConnectionError) and APIResponseValidationError.
+"""
+
+import json
+from types import ModuleType
+
+from modelbank.ai.providers import errors
+from modelbank.ai.providers.base import ProviderError
+from modelbank.ai.providers.retry import parse_retry_after
+
+
+def map_sdk_error(provider_id: str, exc: Exception, sdk: ModuleType, api_key: str) -> ProviderError | None:
+    """The typed error for an SDK exception, or None if it is not one the SDK raises for HTTP."""
+    if isinstance(exc, sdk.APITimeoutError):
+        return errors.unreachable(provider_id, timed_out=True)
+    if isinstance(exc, sdk.APIConnectionError):
+        return errors.unreachable(provider_id, timed_out=False)
+    if isinstance(exc, sdk.APIResponseValidationError):
+        return errors.malformed(provider_id)
+    if isinstance(exc, sdk.APIStatusError):
+        return errors.from_status(
+            provider_id, exc.status_code, detail=error_message(exc.body) or exc.message, api_key=api_key,
+            retry_after=parse_retry_after(exc.response.headers), provider_code=error_code(exc.body),
+        )
+    if isinstance(exc, json.JSONDecodeError | sdk.APIError):
+        return errors.malformed(provider_id)
+    return None
+
+
+def error_message(body: object) -> str:
+    error = _error(body)
+    return str(error.get("message") or "") if error else ""
+
+
+def error_code(body: object) -> str | None:
+    error = _error(body)
+    if not error:
+        return None
+    code = error.get("code") or error.get("type")
+    return str(code) if code else None
+
+
+def _error(body: object) -> dict | None:
+    """OpenAI sends {"error": {...}}; the SDK sometimes passes the inner dict; Anthropic nests it too."""
+    if not isinstance(body, dict):
+        return None
+    inner = body.get("error")
+    return inner if isinstance(inner, dict) else body

@@ -1,0 +1,59 @@
+"""Pytest fixtures for the provider fakes; import them in a conftest (`from tests.ai.fakes.fixtures import *`).
+
+Each `fake_<provider>` fixture yields a started fake with `.url`, `.endpoint` (the value for
+ProviderCall.endpoint / IntegrationProvider.api_endpoint), `.requests`, `.last`, `.queue(...)` and
+`.error(status, message, code=..., headers=...)`. `retry_sleeps` replaces the adapters' backoff sleep
+with a recorder (nothing really sleeps) and yields the list of requested waits in seconds.
+"""
+
+import pytest
+
+from tests.ai.fakes.anthropic_fake import FakeAnthropic
+from tests.ai.fakes.bria_fake import FakeBria
+from tests.ai.fakes.google_fake import FakeGoogle
+from tests.ai.fakes.openai_fake import FakeOpenAI
+from tests.ai.fakes.runware_fake import FakeRunware
+
+__all__ = ["fake_anthropic", "fake_bria", "fake_google", "fake_openai", "fake_runware", "retry_sleeps"]
+
+
+def _serve(cls):
+    fake = cls().start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+@pytest.fixture
+def fake_openai():
+    yield from _serve(FakeOpenAI)
+
+
+@pytest.fixture
+def fake_anthropic():
+    yield from _serve(FakeAnthropic)
+
+
+@pytest.fixture
+def fake_google():
+    yield from _serve(FakeGoogle)
+
+
+@pytest.fixture
+def fake_runware():
+    yield from _serve(FakeRunware)
+
+
+@pytest.fixture
+def fake_bria():
+    yield from _serve(FakeBria)
+
+
+@pytest.fixture
+def retry_sleeps(monkeypatch):
+    from modelbank.ai.providers import retry
+
+    waits: list[float] = []
+    monkeypatch.setattr(retry, "sleep", waits.append)
+    return waits

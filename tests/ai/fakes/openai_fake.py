@@ -1,0 +1,64 @@
+"""OpenAI wire format: /v1/chat/completions and /v1/images/generations (also any OpenAI-compatible server)."""
+
+from typing import Any
+
+from tests.ai.fakes.server import FakeProvider, RecordedRequest
+
+
+def chat_body(text: str = "Hello from the fake.", *, model: str = "gpt-4o-mini", prompt_tokens: int = 12,
+              completion_tokens: int = 5, cached_tokens: int = 0, reasoning_tokens: int = 0,
+              finish_reason: str = "stop", refusal: str | None = None) -> dict:
+    return {
+        "id": "chatcmpl-fake123",
+        "object": "chat.completion",
+        "created": 1700000000,
+        "model": model,
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": None if refusal else text, "refusal": refusal},
+            "logprobs": None,
+            "finish_reason": finish_reason,
+        }],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+            "prompt_tokens_details": {"cached_tokens": cached_tokens, "audio_tokens": 0},
+            "completion_tokens_details": {"reasoning_tokens": reasoning_tokens, "audio_tokens": 0,
+                                          "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0},
+        },
+    }
+
+
+def image_body(n: int = 1, *, model: str = "dall-e-3", b64: bool = False) -> dict:
+    if model.startswith("gpt-image"):  # GPT image models return base64 and report token usage
+        return {"created": 1700000000, "data": [{"b64_json": "aGVsbG8="} for _ in range(n)],
+                "usage": {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210,
+                          "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}}
+    item = {"b64_json": "aGVsbG8="} if b64 else {"url": "https://images.example.test/img.png"}
+    if model == "dall-e-3":
+        item["revised_prompt"] = "A revised prompt"
+    return {"created": 1700000000, "data": [dict(item) for _ in range(n)]}
+
+
+class FakeOpenAI(FakeProvider):
+    name = "openai"
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.url}/v1"
+
+    def default(self, request: RecordedRequest) -> tuple[int, Any]:
+        body = request.body or {}
+        if request.path.endswith("/chat/completions"):
+            return 200, chat_body(model=body.get("model", "gpt-4o-mini"))
+        if request.path.endswith("/images/generations"):
+            return 200, image_body(body.get("n") or 1, model=body.get("model", "dall-e-2"),
+                                   b64=body.get("response_format") == "b64_json")
+        return super().default(request)
+
+    def error_body(self, status: int, message: str, code: str | None) -> Any:
+        kind = {401: "invalid_request_error", 429: "rate_limit_exceeded"}.get(status, "invalid_request_error")
+        if status >= 500:
+            kind = "server_error"
+        return {"error": {"message": message, "type": kind, "param": None, "code": code}}
