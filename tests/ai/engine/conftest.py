@@ -1,0 +1,74 @@
+"""Fixtures of the execution-layer tests (jobs, AICore, functions, runners)."""
+
+import pytest
+from rest_framework import serializers
+
+from modelbank.ai import functions
+from modelbank.ai.functions.base import AIFunction
+from modelbank.ai.models import AIJob
+from modelbank.catalog.models import AIModelConfig
+
+
+class StubFunction(AIFunction):
+    """Reports progress twice and returns its input; `behaviour` makes it fail on purpose."""
+
+    name = "stub"
+    operation_type = "content_generation"
+    behaviour = "ok"
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=100)
+
+    @classmethod
+    def run(cls, ctx):
+        ctx.progress(40, "Half way")
+        if cls.behaviour == "app_error":
+            from modelbank.ai.errors import AIOutputInvalid
+
+            raise AIOutputInvalid("The model's answer is not valid JSON; nothing was charged.")
+        if cls.behaviour == "crash":
+            raise RuntimeError("secret internals")
+        ctx.progress(80, "Almost")
+        return {"echo": ctx.data["text"]}
+
+
+@pytest.fixture
+def stub_function(monkeypatch):
+    StubFunction.behaviour = "ok"
+    monkeypatch.setitem(functions.FUNCTIONS, "stub", StubFunction)
+    return StubFunction
+
+
+@pytest.fixture
+def make_job(account, owner):
+    def make(function="stub", input=None, **fields):
+        return AIJob.objects.create(account=account, user=owner, function=function, input=input or {"text": "hi"}, **fields)
+
+    return make
+
+
+@pytest.fixture
+def text_model(db):
+    return AIModelConfig.objects.create(
+        model_name="test-text", display_name="Test text", model_type="text", provider_id="openai",
+        tokens_per_credit=1000, max_output_tokens=100, supports_json_mode=False, is_active=True,
+    )
+
+
+@pytest.fixture
+def image_model(db):
+    return AIModelConfig.objects.create(
+        model_name="test-image", display_name="Test image", model_type="image", provider_id="openai",
+        credits_per_image=3, available_sizes=["1024x1024"], is_active=True,
+    )
+
+
+@pytest.fixture
+def no_charging(monkeypatch):
+    """Fails the test if anything reaches the ledger (refusals must happen before reserving)."""
+    from modelbank.ai import charging
+
+    def forbidden():
+        raise AssertionError("the ledger was reached")
+
+    monkeypatch.setattr(charging, "_credits", forbidden)
