@@ -4,9 +4,10 @@ from modelbank.ai.providers.base import ProviderAdapter, ProviderNotSupported
 
 
 def _adapters() -> dict[str, ProviderAdapter]:
+    from modelbank.ai.providers.anthropic import AnthropicAdapter
     from modelbank.ai.providers.openai import OpenAIAdapter
 
-    adapters: list[ProviderAdapter] = [OpenAIAdapter()]
+    adapters: list[ProviderAdapter] = [OpenAIAdapter(), AnthropicAdapter()]
     return {adapter.provider_id: adapter for adapter in adapters}
 
 

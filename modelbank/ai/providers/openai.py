@@ -22,8 +22,7 @@ from modelbank.ai.providers.base import (
     TextRequest,
     TextResult,
 )
-from modelbank.ai.providers.retry import with_retries
-from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error
+from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error, run_sdk_call
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "openai"
@@ -66,17 +65,7 @@ class OpenAIAdapter:
 
     def _call(self, call: ProviderCall, send):
         client = _client(call.api_key, call.endpoint, call.timeout)
-
-        def attempt():
-            try:
-                return send(client)
-            except Exception as exc:
-                error = _mapped(exc, call.api_key)
-                if error is None:
-                    raise
-                raise error from exc
-
-        return with_retries(attempt, max_retries=call.max_retries)
+        return run_sdk_call(lambda: send(client), call, _mapped)
 
 
 def _mapped(exc: Exception, api_key: str) -> ProviderError | None:

@@ -5,11 +5,31 @@ Both SDKs have the same shape: APIStatusError (status_code, response, body), API
 """
 
 import json
+from collections.abc import Callable
 from types import ModuleType
+from typing import TypeVar
 
 from modelbank.ai.providers import errors
-from modelbank.ai.providers.base import ProviderError
-from modelbank.ai.providers.retry import parse_retry_after
+from modelbank.ai.providers.base import ProviderCall, ProviderError
+from modelbank.ai.providers.retry import parse_retry_after, with_retries
+
+T = TypeVar("T")
+Mapper = Callable[[Exception, str], ProviderError | None]
+
+
+def run_sdk_call(send: Callable[[], T], call: ProviderCall, mapper: Mapper) -> T:
+    """`send()` with the shared retries; SDK exceptions become typed errors via `mapper(exc, api_key)`."""
+
+    def attempt() -> T:
+        try:
+            return send()
+        except Exception as exc:
+            error = mapper(exc, call.api_key)
+            if error is None:
+                raise
+            raise error from exc
+
+    return with_retries(attempt, max_retries=call.max_retries)
 
 
 def map_sdk_error(provider_id: str, exc: Exception, sdk: ModuleType, api_key: str) -> ProviderError | None:

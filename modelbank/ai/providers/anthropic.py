@@ -1,0 +1,95 @@
+"""Anthropic through the official `anthropic` SDK (messages.create).
+
+System messages go in `system`. JSON mode: Anthropic has no response_format, so the system prompt
+asks for one JSON object and the answer is unwrapped from a Markdown code fence if the model adds
+one (assistant prefill is not used: recent models reject it).
+Usage: `input_tokens` EXCLUDES cache reads and cache writes; the normalised input_tokens adds them
+back (all are billed as input), cached_tokens = cache reads. stop_reason "refusal" is a refusal.
+`temperature` is not sent: the installed SDK (2.x) no longer accepts it on messages.create.
+"""
+
+from functools import lru_cache
+
+import anthropic
+
+from modelbank.ai.providers import errors
+from modelbank.ai.providers.base import (
+    ImageRequest,
+    ImageResult,
+    ProviderCall,
+    ProviderNotSupported,
+    TextRequest,
+    TextResult,
+)
+from modelbank.ai.providers.sdk_errors import map_sdk_error, run_sdk_call
+from modelbank.catalog.usage import Usage
+
+PROVIDER_ID = "anthropic"
+JSON_INSTRUCTION = "Respond with a single valid JSON object only: no prose, no Markdown."
+
+
+@lru_cache(maxsize=32)
+def _client(api_key: str, endpoint: str, timeout: float) -> anthropic.Anthropic:
+    return anthropic.Anthropic(api_key=api_key, base_url=endpoint or None, timeout=timeout, max_retries=0)
+
+
+class AnthropicAdapter:
+    provider_id = PROVIDER_ID
+
+    def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
+        client = _client(call.api_key, call.endpoint, call.timeout)
+        message = run_sdk_call(lambda: client.messages.create(**_params(request)), call, _mapped)
+        if message.stop_reason == "refusal":
+            raise errors.refused(self.provider_id, _text(message), api_key=call.api_key)
+        text = _text(message)
+        return TextResult(
+            text=unfence(text) if request.json_mode else text,
+            usage=_usage(message.usage),
+            finish_reason=message.stop_reason or "",
+            provider_request_id=getattr(message, "_request_id", None) or message.id or "",
+        )
+
+    def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
+        raise ProviderNotSupported("Anthropic models cannot generate images.", extra={"provider": PROVIDER_ID})
+
+
+def _mapped(exc: Exception, api_key: str):
+    return map_sdk_error(PROVIDER_ID, exc, anthropic, api_key)
+
+
+def _params(request: TextRequest) -> dict:
+    system = [m["content"] for m in request.messages if m["role"] == "system"]
+    if request.json_mode:
+        system.append(JSON_INSTRUCTION)
+    params: dict = {
+        "model": request.model_name,
+        "max_tokens": request.max_tokens,
+        "messages": [{"role": m["role"], "content": m["content"]} for m in request.messages if m["role"] != "system"],
+    }
+    if system:
+        params["system"] = "\n\n".join(system)
+    return params
+
+
+def _text(message) -> str:
+    return "".join(block.text for block in message.content or [] if getattr(block, "type", "") == "text")
+
+
+def _usage(usage) -> Usage:
+    cache_read = usage.cache_read_input_tokens or 0
+    cache_write = usage.cache_creation_input_tokens or 0
+    return Usage(
+        input_tokens=(usage.input_tokens or 0) + cache_read + cache_write,
+        output_tokens=usage.output_tokens or 0,
+        cached_tokens=cache_read,
+        reasoning_tokens=getattr(usage.output_tokens_details, "thinking_tokens", 0) or 0,  # inside output_tokens
+    )
+
+
+def unfence(text: str) -> str:
+    """The JSON inside a ```json ... ``` fence, or the text itself."""
+    stripped = text.strip()
+    if stripped.startswith("```"):
+        stripped = stripped.split("\n", 1)[1] if "\n" in stripped else ""
+        stripped = stripped.rsplit("```", 1)[0]
+    return stripped.strip()
