@@ -1,0 +1,110 @@
+"""Two-phase charging (TigerBeetle's pending transfers): reserve, then settle or release.
+
+Lock order, everywhere: the hold row, then the account row, then new ledger/usage rows.
+A hold's state moves only from open, by one conditional UPDATE, so a settle, a release and
+the sweeper can race and exactly one of them wins.
+"""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from modelbank.accounts.models import Account
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.usage import Usage
+from modelbank.common.errors import ApplicationError
+from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageLog
+from modelbank.credits.services import sql
+from modelbank.credits.services.costs import cost_config
+from modelbank.credits.services.errors import HoldNotOpen, InsufficientCredits
+from modelbank.credits.services.ledger import _key, loaded, positive_credits, replay
+from modelbank.credits.services.usage import usage_log_write
+
+Status = CreditHold.Status
+DEFAULT_HOLD_SECONDS = 15 * 60
+
+
+def hold_expiry() -> timedelta:
+    """Generous by default: a slow image call must not lose its hold mid-flight."""
+    return timedelta(seconds=getattr(settings, "CREDITS_HOLD_EXPIRY_SECONDS", DEFAULT_HOLD_SECONDS))
+
+
+def credit_reserve(*, account: Account, credits: int, operation_type: str, idempotency_key: str, user=None,
+                   expires_in: timedelta | None = None, description: str = "",
+                   metadata: dict | None = None) -> CreditHold:
+    """Hold ``credits`` of the available balance before a provider is called (402 if short)."""
+    cost_config(operation_type)  # an unknown operation fails before anything is held
+    now = timezone.now()
+    values = {
+        "account_id": account.pk, "amount": positive_credits(credits), "status": Status.OPEN,
+        "settled_amount": None, "operation_type": operation_type, "idempotency_key": _key(idempotency_key),
+        "user_id": user.pk if user else None, "description": description[:500], "metadata": metadata or {},
+        "close_reason": "", "expires_at": now + (expires_in or hold_expiry()), "created_at": now, "closed_at": None,
+    }
+    try:
+        with sql.atomic_statement():
+            row = sql.update_then_insert(sql.RESERVE, [credits, now, account.pk, credits], CreditHold, values, None)
+    except IntegrityError:
+        existing = replay(CreditHold, values, ("amount", "operation_type"))
+        if existing is None:
+            raise
+        return existing
+    if row is None:
+        existing = replay(CreditHold, values, ("amount", "operation_type"))
+        if existing is not None:
+            return existing
+        raise InsufficientCredits(needed=credits, available=sql.available_credits(account.pk))
+    return loaded(CreditHold, row[0], values)
+
+
+def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage: Usage, cost_usd: Decimal,
+                  provider_cost_usd: Decimal | None = None, request_id: str = "", user=None) -> CreditUsageLog:
+    """Charge min(credits, hold.amount), free the rest, and write the ledger entry, the usage
+    log and the daily rollup in one transaction. Settling a settled hold returns its log."""
+    if isinstance(credits, bool) or not isinstance(credits, int) or credits < 0:
+        raise ApplicationError("credits must be a whole number of at least 0.", extra={"credits": credits})
+    charged = min(credits, hold.amount)
+    price = cost_config(hold.operation_type).price_per_credit_usd
+    with transaction.atomic():
+        now = timezone.now()
+        closed = sql.hold_close(hold.pk, status=Status.SETTLED, settled_amount=charged, reason="", now=now)
+        if closed is None:
+            return _settled_log(hold)
+        account_id, amount = closed
+        tx_values = {
+            "account_id": account_id, "transaction_type": CreditTransaction.Type.DEDUCTION, "amount": -charged,
+            "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}", "payment_id": None,
+            "hold_id": hold.pk, "user_id": _user_id(user, hold), "description": hold.description,
+            "metadata": {}, "created_at": now,
+        }
+        row = sql.update_then_insert(sql.SETTLE, [charged, amount, now, account_id], CreditTransaction, tx_values,
+                                     carry="balance_after")
+        tx = loaded(CreditTransaction, row[0], {**tx_values, "balance_after": row[1]})
+        extra = {"requested_credits": credits, "uncharged_credits": credits - charged} if credits > charged else {}
+        return usage_log_write(transaction=tx, hold=hold, user_id=tx.user_id, model=model, usage=usage, cost_usd=cost_usd,
+                               provider_cost_usd=provider_cost_usd, price_per_credit_usd=price,
+                               request_id=request_id, metadata=extra)
+
+
+def _user_id(user, hold: CreditHold):
+    return user.pk if user is not None else hold.user_id
+
+
+def _settled_log(hold: CreditHold) -> CreditUsageLog:
+    current = CreditHold.objects.get(pk=hold.pk)
+    if current.status != Status.SETTLED:
+        raise HoldNotOpen(current)
+    return CreditUsageLog.objects.get(hold_id=hold.pk)
+
+
+def credit_release(*, hold: CreditHold, reason: str = "") -> CreditHold:
+    """Free the whole hold (the call failed or was cancelled); a no-op unless it is open."""
+    with transaction.atomic():
+        now = timezone.now()
+        closed = sql.hold_close(hold.pk, status=Status.RELEASED, settled_amount=None, reason=reason[:200], now=now)
+        if closed is not None:
+            sql.unreserve(closed[0], closed[1], now)
+    return CreditHold.objects.get(pk=hold.pk)

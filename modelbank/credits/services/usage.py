@@ -1,0 +1,56 @@
+"""The usage log of a settled call and its daily rollup, written in the settle's transaction."""
+
+from decimal import Decimal
+
+from django.db import connection
+
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.usage import Usage
+from modelbank.common.money import usd
+from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
+from modelbank.credits.services.sql import insert_parts
+
+ROLLUP = CreditUsageDaily._meta.db_table
+KEY = ("day", "account_id", "model_id", "operation_type", "provider")
+SUMS = ("usage_count", "credits_used", "revenue_usd", "cost_usd", "input_tokens", "output_tokens", "image_count")
+
+
+def rollup_upsert(log: CreditUsageLog) -> None:
+    """One INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike), never read-modify-write."""
+    values = {
+        "day": log.created_at.date(), "account_id": log.account_id, "model_id": log.model_id,
+        "operation_type": log.operation_type, "provider": log.provider, "usage_count": 1,
+        "credits_used": log.credits_used, "revenue_usd": usd(log.revenue_usd), "cost_usd": log.cost_usd,
+        "input_tokens": log.input_tokens, "output_tokens": log.output_tokens, "image_count": log.image_count,
+    }
+    columns, params = insert_parts(CreditUsageDaily, values)
+    bumps = ", ".join(f"{c} = {ROLLUP}.{c} + EXCLUDED.{c}" for c in SUMS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ROLLUP} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(params))}) "
+            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {bumps}",
+            params,
+        )
+
+
+def usage_log_write(*, transaction: CreditTransaction, hold: CreditHold | None, user_id: int | None,
+                    model: AIModelConfig, usage: Usage, cost_usd: Decimal, provider_cost_usd: Decimal | None,
+                    price_per_credit_usd: Decimal, request_id: str = "", metadata: dict | None = None
+                    ) -> CreditUsageLog:
+    """Record a charged call with the prices in force now; call inside the charge's transaction."""
+    if provider_cost_usd is None:
+        provider_cost_usd = usage.provider_cost_usd
+    log = CreditUsageLog.objects.create(
+        account_id=transaction.account_id, user_id=user_id, operation_type=transaction.operation_type,
+        model=model, provider=model.provider_id, input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
+        cached_tokens=usage.cached_tokens, reasoning_tokens=usage.reasoning_tokens, image_count=usage.image_count,
+        credits_used=-transaction.amount, cost_usd=usd(cost_usd),
+        provider_cost_usd=usd(provider_cost_usd) if provider_cost_usd is not None else None,
+        price_per_credit_usd=price_per_credit_usd, input_token_rate=model.input_token_rate,
+        output_token_rate=model.output_token_rate, cost_per_image=model.cost_per_image,
+        tokens_per_credit=model.tokens_per_credit, credits_per_image=model.credits_per_image,
+        transaction=transaction, hold=hold, request_id=request_id[:100], metadata=metadata or {},
+        created_at=transaction.created_at,
+    )
+    rollup_upsert(log)
+    return log
