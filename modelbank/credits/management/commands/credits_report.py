@@ -1,0 +1,62 @@
+import csv
+import json
+from datetime import date, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from modelbank.common.errors import ApplicationError
+from modelbank.credits.selectors import DIMENSIONS, revenue_report
+
+FIGURES = ["usage_count", "credits_used", "revenue_usd", "cost_usd", "margin_usd", "margin_pct", "markup_pct"]
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"'{value}' is not a date (YYYY-MM-DD).") from exc
+
+
+class Command(BaseCommand):
+    help = "Revenue, provider cost, margin, margin % and markup % over a date range (seed 004 section 6)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--since", help="first day, YYYY-MM-DD (default: 29 days before --until)")
+        parser.add_argument("--until", help="last day, YYYY-MM-DD (default: today, UTC)")
+        parser.add_argument("--by", default="day", help=f"one or more of {', '.join(DIMENSIONS)}, comma-separated")
+        parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    def handle(self, *args, **options):
+        until = _date(options["until"]) if options["until"] else timezone.now().date()
+        since = _date(options["since"]) if options["since"] else until - timedelta(days=29)
+        by = [d.strip() for d in options["by"].split(",") if d.strip()]
+        try:
+            rows = revenue_report(since=since, until=until, by=by)
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from exc
+        columns = by + FIGURES
+        getattr(self, f"_write_{options['format']}")(columns, rows)
+
+    def _write_json(self, columns, rows):
+        self.stdout.write(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2, default=str))
+
+    def _write_csv(self, columns, rows):
+        writer = csv.writer(self.stdout)
+        writer.writerow(columns)
+        writer.writerows([[r[c] for c in columns] for r in rows])
+
+    def _write_table(self, columns, rows):
+        cells = [[_cell(r[c]) for c in columns] for r in rows]
+        widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+        self.stdout.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+        for row in cells:
+            self.stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+        if not rows:
+            self.stdout.write("(no usage in this range)")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value.normalize():f}" if hasattr(value, "normalize") else str(value)
