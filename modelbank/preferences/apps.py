@@ -7,4 +7,4 @@ class PreferencesConfig(AppConfig):
     verbose_name = "Settings"
 
     def ready(self) -> None:
-        from modelbank.preferences import signals  # noqa: F401
+        from modelbank.preferences import checks, signals  # noqa: F401  (registers checks and cache hooks)

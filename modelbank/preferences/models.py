@@ -1,8 +1,11 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+
+from modelbank.common.tenancy import AccountScopedManager
 
 
 class GlobalIntegrationSettings(models.Model):
@@ -39,3 +42,128 @@ class GlobalIntegrationSettings(models.Model):
 
     def __str__(self) -> str:
         return "Global Integration Settings"
+
+
+class AccountSettings(models.Model):
+    """An account-wide preference (seed 004): one JSON value per (account, key), validated
+    against the key's schema. AI overrides live in IntegrationSettings, not here."""
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="settings")
+    key = models.CharField(max_length=50)
+    value = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountScopedManager()
+
+    class Meta:
+        verbose_name = "Account Setting"
+        verbose_name_plural = "Account Settings"
+        ordering = ["account_id", "key"]
+        constraints = [models.UniqueConstraint(fields=["account", "key"], name="account_settings_account_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.key}"
+
+
+class IntegrationSettings(models.Model):
+    """An account's override of the platform's AI configuration for one integration type.
+
+    ``text_generation`` and ``image_generation`` rows may name a model (a reference to the
+    catalog, PROTECTed so it cannot vanish under the override) and hold parameters in
+    ``config``; a provider id (e.g. ``openai``) holds provider-specific parameters. Never a
+    secret: API keys exist only at platform level (IntegrationProvider).
+    """
+
+    TEXT = "text_generation"
+    IMAGE = "image_generation"
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="integration_settings")
+    integration_type = models.CharField(max_length=50)
+    model = models.ForeignKey(
+        "catalog.AIModelConfig", on_delete=models.PROTECT, null=True, blank=True, related_name="account_overrides",
+        help_text="The account's model for this integration; empty means the platform default.",
+    )
+    config = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountScopedManager()
+
+    class Meta:
+        verbose_name = "Integration Settings"
+        verbose_name_plural = "Integration Settings"
+        ordering = ["account_id", "integration_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "integration_type"], name="integration_settings_account_type_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account} · {self.integration_type}"
+
+
+class UserSettings(models.Model):
+    """A user's personal preference within one account (seed 004): one JSON value per
+    (user, account, key), validated against SETTINGS_SCHEMAS."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="settings")
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="user_settings")
+    key = models.CharField(max_length=50)
+    value = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AccountScopedManager()
+
+    class Meta:
+        verbose_name = "User Setting"
+        verbose_name_plural = "User Settings"
+        ordering = ["account_id", "user_id", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "account", "key"], name="user_settings_user_account_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.account} · {self.key}"
+
+
+class SettingsAuditLog(models.Model):
+    """Append-only record of every settings change: who, when, which record, old and new value.
+
+    Values are stored after secrets were stripped, so no secret ever reaches this table.
+    ``account`` is empty for platform (global) settings.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Create"
+        UPDATE = "update", "Update"
+        DELETE = "delete", "Delete"
+
+    class Via(models.TextChoices):
+        API = "api", "API"
+        ADMIN = "admin", "Admin"
+        IMPORT = "import", "Legacy import"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="settings_audit")
+    record_type = models.CharField(max_length=40, help_text="The settings model, e.g. UserSettings")
+    record_id = models.BigIntegerField(null=True, blank=True)
+    record_key = models.CharField(max_length=100, blank=True, help_text="The key or integration type")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.API)
+    old_value = models.JSONField(null=True, blank=True)
+    new_value = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AccountScopedManager()
+
+    class Meta:
+        verbose_name = "Settings Audit Log Entry"
+        verbose_name_plural = "Settings Audit Log"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["account", "-created_at"], name="settings_audit_account_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.record_type} {self.record_key} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,5 +1,9 @@
+"""Reads of settings: the cached platform row, stored records, and effective image settings."""
+
+from modelbank.common.errors import NotFoundError
 from modelbank.common.versioned_cache import VersionedCache
-from modelbank.preferences.models import GlobalIntegrationSettings
+from modelbank.preferences.models import AccountSettings, GlobalIntegrationSettings, UserSettings
+from modelbank.preferences.schemas import SETTINGS_SCHEMAS, default_for_key, schema_for_key
 
 STAMP = "global_settings"
 
@@ -21,10 +25,80 @@ def global_settings() -> GlobalIntegrationSettings:
 
 
 def image_settings_for(*, account=None, user=None) -> dict:
-    """The image settings a caller sees. Until account overrides exist, the platform's."""
-    row = global_settings()
-    return {
-        "style": row.image_style,
-        "max_in_article_images": row.max_in_article_images,
-        "quality": row.image_quality,
-    }
+    """The image settings a caller sees: user over account over platform (see resolution)."""
+    from modelbank.preferences.resolution import image_params, tiers_for  # resolution imports this module
+
+    values, _sources = image_params(tiers_for(account, user))
+    return {"style": values["style"], "max_in_article_images": values["max_in_article_images"],
+            "quality": values["quality"]}
+
+
+def user_settings_list(*, user, account) -> list[UserSettings]:
+    return list(UserSettings.objects.for_account(account).filter(user=user).order_by("key"))
+
+
+def account_settings_list(*, account) -> list[AccountSettings]:
+    return list(AccountSettings.objects.for_account(account).order_by("key"))
+
+
+def _entry(record, source: str, key: str) -> dict:
+    return {"key": key, "value": record.value, "source": source, "id": record.pk, "updated_at": record.updated_at}
+
+
+def user_setting_effective(*, user, account, key: str) -> dict:
+    """The user's value for a key, else the account's, else the schema default; says which."""
+    schema_for_key(schemas=SETTINGS_SCHEMAS, key=key)
+    record = UserSettings.objects.for_account(account).filter(user=user, key=key).first()
+    if record is not None:
+        return _entry(record, "user", key)
+    return account_setting_effective(account=account, key=key)
+
+
+def account_setting_effective(*, account, key: str) -> dict:
+    if key not in SETTINGS_SCHEMAS:
+        raise NotFoundError(f"Unknown settings key '{key}'.", extra={"field": "key"})
+    record = AccountSettings.objects.for_account(account).filter(key=key).first()
+    if record is not None:
+        return _entry(record, "account", key)
+    return {"key": key, "value": default_for_key(key=key), "source": "default", "id": None, "updated_at": None}
+
+
+def _summary(model) -> dict | None:
+    return None if model is None else {"id": model.pk, "model_name": model.model_name,
+                                       "display_name": model.display_name}
+
+
+def _effective_text(account) -> dict:
+    from modelbank.preferences.resolution import get_model_config
+
+    cfg = get_model_config("generate_content", account)
+    return {"model": _summary(cfg.model), "temperature": cfg.temperature, "max_tokens": cfg.max_tokens,
+            "sources": {k: cfg.sources[k] for k in ("model", "temperature", "max_tokens") if k in cfg.sources}}
+
+
+def _effective_image(account) -> dict:
+    from modelbank.preferences.resolution import get_model_config
+
+    cfg = get_model_config("generate_images", account)
+    image = cfg.image
+    return {"model": _summary(cfg.model), "quality_tier": cfg.model.quality_tier, "image_style": image.style,
+            "image_quality": image.quality, "image_size": image.size,
+            "max_in_article_images": image.max_in_article_images,
+            "sources": {k: v for k, v in cfg.sources.items() if k.startswith("image.") or k == "skipped"}}
+
+
+def integration_settings_view(*, account, integration_type: str) -> dict:
+    """The account's stored override and the merged effective values (account over global over
+    catalog). Never a secret: none is ever stored here, and provider keys are not read."""
+    from modelbank.preferences.models import IntegrationSettings
+    from modelbank.preferences.services import integration_type_kind
+
+    kind = integration_type_kind(integration_type)
+    record = (IntegrationSettings.objects.for_account(account).select_related("model")
+              .filter(integration_type=integration_type).first())
+    config = dict(record.config) if record else {}
+    builders = {"text": _effective_text, "image": _effective_image}
+    effective = builders[kind](account) if kind in builders else {"config": config}
+    return {"integration_type": integration_type, "kind": kind,
+            "override": {"model": _summary(record.model if record else None), "config": config},
+            "effective": effective}

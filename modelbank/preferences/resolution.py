@@ -1,0 +1,174 @@
+"""The one resolver of AI configuration: user over account over global over catalog defaults.
+
+``get_model_config(function, account, user)`` answers which model, max_tokens, temperature
+and image settings an AI function uses, and where each value came from (``sources``:
+"user", "account", "global" or "catalog"). An override naming a model that was deactivated
+later is skipped (the next tier, in the end the catalog default, applies) and noted in
+``sources["skipped"]``; ``manage.py check`` reports such overrides (preferences.checks).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.registry import ModelRegistry
+from modelbank.common.errors import ApplicationError
+from modelbank.preferences.models import IntegrationSettings, UserSettings
+from modelbank.preferences.selectors import global_settings
+
+FUNCTIONS = {"generate_content": "text", "generate_image_prompts": "text", "auto_cluster": "text",
+             "generate_images": "image"}
+IMAGE_PARAMS = {"style": "image_style", "quality": "image_quality", "size": "image_size",
+                "max_in_article_images": "max_in_article_images"}
+
+
+class UnknownFunction(ApplicationError):
+    code = "unknown_function"
+
+
+@dataclass(frozen=True)
+class ImageSettings:
+    style: str
+    quality: str
+    size: str
+    max_in_article_images: int
+
+
+@dataclass(frozen=True)
+class ResolvedConfig:
+    function: str
+    model: AIModelConfig  # text model for text functions, image model for generate_images
+    max_tokens: int | None  # text functions
+    temperature: Decimal | None  # text functions
+    image: ImageSettings  # always filled (platform/account/user image settings)
+    sources: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One layer's say: parameters, model references and quality tier, any of them absent."""
+
+    name: str
+    params: dict
+    text_model_id: int | None = None
+    image_model_id: int | None = None
+    quality_tier: str | None = None
+
+
+def _user_tier(account, user) -> Tier | None:
+    if account is None or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    value = (UserSettings.objects.for_account(account).filter(user=user, key="ai_settings")
+             .values_list("value", flat=True).first()) or {}
+    return Tier("user", value, value.get("text_model_id"), value.get("image_model_id"), value.get("quality_tier"))
+
+
+def _account_tier(account) -> Tier | None:
+    rows = {r.integration_type: r for r in IntegrationSettings.objects.for_account(account).filter(
+        integration_type__in=[IntegrationSettings.TEXT, IntegrationSettings.IMAGE])}
+    text, image = rows.get(IntegrationSettings.TEXT), rows.get(IntegrationSettings.IMAGE)
+    params = {**(text.config if text else {}), **(image.config if image else {})}
+    return Tier("account", params, text and text.model_id, image and image.model_id, params.get("quality_tier"))
+
+
+def _global_tier() -> Tier:
+    row = global_settings()
+    return Tier("global", {
+        "temperature": row.default_temperature, "max_tokens": row.default_max_tokens,
+        "image_style": row.image_style, "image_quality": row.image_quality,
+        "image_size": row.desktop_image_size, "max_in_article_images": row.max_in_article_images,
+    })
+
+
+def tiers_for(account, user=None) -> list[Tier]:
+    """The layers that apply to a caller, highest precedence first."""
+    found = [_user_tier(account, user), _account_tier(account) if account is not None else None, _global_tier()]
+    return [t for t in found if t is not None]
+
+
+def pick(tiers: list[Tier], param: str):
+    for tier in tiers:
+        if tier.params.get(param) is not None:
+            return tier.params[param], tier.name
+    return None, None
+
+
+def _active_model(model_id, model_type: str, skipped: list[str], tier: str) -> AIModelConfig | None:
+    if model_id is None:
+        return None
+    model = next((m for m in ModelRegistry.list_models(active_only=False) if m.pk == model_id), None)
+    if model is not None and model.is_active and model.model_type == model_type:
+        return model
+    skipped.append(f"{tier} {model_type} model {model.model_name if model else model_id} is not an active "
+                   f"{model_type} model")
+    return None
+
+
+def model_of_tier(quality_tier: str | None) -> AIModelConfig | None:
+    """The active image model of a quality tier: the default one if it is, else the lowest sort_order."""
+    candidates = [m for m in ModelRegistry.list_models(AIModelConfig.ModelType.IMAGE) if m.quality_tier == quality_tier]
+    return next((m for m in candidates if m.is_default), candidates[0] if candidates else None)
+
+
+def _text_model(tiers: list[Tier], skipped: list[str]) -> tuple[AIModelConfig, str]:
+    for tier in tiers:
+        if model := _active_model(tier.text_model_id, "text", skipped, tier.name):
+            return model, tier.name
+    return ModelRegistry.get_default_model(AIModelConfig.ModelType.TEXT), "catalog"
+
+
+def _image_model(tiers: list[Tier], skipped: list[str]) -> tuple[AIModelConfig, str]:
+    for tier in tiers:
+        if model := _active_model(tier.image_model_id, "image", skipped, tier.name):
+            return model, tier.name
+        if tier.quality_tier and (model := model_of_tier(tier.quality_tier)):
+            return model, tier.name
+    return ModelRegistry.get_default_model(AIModelConfig.ModelType.IMAGE), "catalog"
+
+
+def image_params(tiers: list[Tier]) -> tuple[dict, dict[str, str]]:
+    """Style, quality, size and image count with their sources; the size is not yet checked
+    against a model."""
+    values, sources = {}, {}
+    for name, param in IMAGE_PARAMS.items():
+        values[name], sources[f"image.{name}"] = pick(tiers, param)
+    return values, sources
+
+
+def _image_settings(tiers: list[Tier], image_model: AIModelConfig, sources: dict) -> ImageSettings:
+    values, found = image_params(tiers)
+    sources.update(found)
+    sizes = list(image_model.available_sizes or [])
+    if sizes and values["size"] not in sizes:
+        sources["image.size_fallback"] = (f"{values['size']} ({found['image.size']}) is not offered by "
+                                          f"{image_model.model_name}; its first size is used")
+        values["size"], sources["image.size"] = sizes[0], "catalog"
+    return ImageSettings(**values)
+
+
+def _text_params(tiers: list[Tier], model: AIModelConfig, sources: dict) -> tuple[int, Decimal]:
+    max_tokens, sources["max_tokens"] = pick(tiers, "max_tokens")
+    if model.max_output_tokens and max_tokens > model.max_output_tokens:
+        max_tokens, sources["max_tokens"] = model.max_output_tokens, "catalog"
+    temperature, sources["temperature"] = pick(tiers, "temperature")
+    return int(max_tokens), Decimal(str(temperature))
+
+
+def get_model_config(function: str, account, user=None) -> ResolvedConfig:
+    """The effective configuration of an AI function for this account (and user)."""
+    kind = FUNCTIONS.get(function)
+    if kind is None:
+        raise UnknownFunction(f"Unknown AI function '{function}'; use one of {', '.join(FUNCTIONS)}.",
+                              extra={"function": function})
+    tiers, skipped, sources = tiers_for(account, user), [], {}
+    image_model, sources["image.model"] = _image_model(tiers, skipped)
+    image = _image_settings(tiers, image_model, sources)
+    max_tokens = temperature = None
+    if kind == "text":
+        model, sources["model"] = _text_model(tiers, skipped)
+        max_tokens, temperature = _text_params(tiers, model, sources)
+    else:
+        model, sources["model"] = image_model, sources["image.model"]
+    if skipped:
+        sources["skipped"] = "; ".join(skipped)
+    return ResolvedConfig(function, model, max_tokens, temperature, image, sources)

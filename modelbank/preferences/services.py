@@ -1,0 +1,176 @@
+"""Writes of settings at the three tiers. Each strips secrets, validates, saves and audits."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.registry import ModelRegistry
+from modelbank.common.errors import ApplicationError, NotFoundError
+from modelbank.preferences.audit import Via, audit_write, global_snapshot, integration_snapshot
+from modelbank.preferences.models import AccountSettings, GlobalIntegrationSettings, IntegrationSettings, UserSettings
+from modelbank.preferences.redaction import strip_secrets
+from modelbank.preferences.schemas import (
+    ACCOUNT_SETTINGS_SCHEMAS,
+    INTEGRATION_SCHEMAS,
+    PROVIDER_SCHEMA,
+    SETTINGS_SCHEMAS,
+    SettingsValidationError,
+    schema_for_key,
+    validate_value,
+)
+
+MODEL_TYPE_OF_INTEGRATION = {IntegrationSettings.TEXT: "text", IntegrationSettings.IMAGE: "image"}
+AI_SETTINGS_MODEL_FIELDS = {"text_model_id": "text", "image_model_id": "image"}
+
+
+@dataclass
+class SettingWrite:
+    """What a save did: the record, whether it was new, and the secret fields it dropped."""
+
+    record: object
+    created: bool = False
+    ignored_fields: list[str] = field(default_factory=list)
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def override_model(*, model_id, model_type: str, field_name: str = "model") -> AIModelConfig:
+    """The catalog model an override may point at: it must exist, be active and be of the right type."""
+    model = next((m for m in ModelRegistry.list_models(active_only=False) if m.pk == model_id), None)
+    if model is None:
+        raise SettingsValidationError(f"{field_name}: no AI model with id {model_id}.", extra={"field": field_name})
+    if model.model_type != model_type:
+        raise SettingsValidationError(
+            f"{field_name}: '{model.model_name}' is {_a(model.model_type)} model; {_a(model_type)} model is required.",
+            extra={"field": field_name})
+    if not model.is_active:
+        raise SettingsValidationError(f"{field_name}: '{model.model_name}' is not active.", extra={"field": field_name})
+    return model
+
+
+def clean_value(*, schemas: dict, key: str, value) -> tuple[object, list[str]]:
+    schema = schema_for_key(schemas=schemas, key=key)
+    cleaned, ignored = strip_secrets(value, "value")
+    validate_value(schema=schema, value=cleaned, field=key)
+    if key == "ai_settings":
+        for name, model_type in AI_SETTINGS_MODEL_FIELDS.items():
+            if name in cleaned:
+                override_model(model_id=cleaned[name], model_type=model_type, field_name=f"ai_settings.{name}")
+    return cleaned, ignored
+
+
+def _save_keyed(*, queryset, create, schemas, key, value, actor, account, via) -> SettingWrite:
+    cleaned, ignored = clean_value(schemas=schemas, key=key, value=value)
+    record = queryset.select_for_update().filter(key=key).first()
+    old = None if record is None else record.value
+    if record is None:
+        record = create(key=key, value=cleaned)
+    elif record.value != cleaned:
+        record.value = cleaned
+        record.save(update_fields=["value", "updated_at"])
+    audit_write(actor=actor, account=account, record=record, key=key, old=old, new=cleaned, via=via)
+    return SettingWrite(record=record, created=old is None, ignored_fields=ignored)
+
+
+def _delete_keyed(*, queryset, key, actor, account, via) -> None:
+    record = queryset.select_for_update().filter(key=key).first()
+    if record is None:
+        raise NotFoundError(f"No saved value for '{key}' here; it already uses its default.")
+    old, pk = record.value, record.pk
+    record.delete()
+    record.pk = pk  # delete() clears it; the audit row still names the record
+    audit_write(actor=actor, account=account, record=record, key=key, old=old, new=None, via=via)
+
+
+@transaction.atomic
+def user_setting_save(*, user, account, key: str, value, actor=None, via: str = Via.API) -> SettingWrite:
+    """Create or update the (user, account, key) record (seed 004 "Save Flow"); the actor is
+    the user unless an admin acts for them."""
+    return _save_keyed(
+        queryset=UserSettings.objects.for_account(account).filter(user=user),
+        create=lambda **kw: UserSettings.objects.create(user=user, account=account, **kw),
+        schemas=SETTINGS_SCHEMAS, key=key, value=value, actor=actor or user, account=account, via=via,
+    )
+
+
+@transaction.atomic
+def user_setting_delete(*, user, account, key: str, actor=None, via: str = Via.API) -> None:
+    """Return the key to its default by removing the user's record."""
+    _delete_keyed(queryset=UserSettings.objects.for_account(account).filter(user=user),
+                  key=key, actor=actor or user, account=account, via=via)
+
+
+@transaction.atomic
+def account_setting_save(*, account, key: str, value, actor, via: str = Via.API) -> SettingWrite:
+    return _save_keyed(
+        queryset=AccountSettings.objects.for_account(account),
+        create=lambda **kw: AccountSettings.objects.create(account=account, **kw),
+        schemas=ACCOUNT_SETTINGS_SCHEMAS, key=key, value=value, actor=actor, account=account, via=via,
+    )
+
+
+@transaction.atomic
+def account_setting_delete(*, account, key: str, actor, via: str = Via.API) -> None:
+    _delete_keyed(queryset=AccountSettings.objects.for_account(account), key=key, actor=actor, account=account,
+                  via=via)
+
+
+def integration_type_kind(integration_type: str) -> str:
+    """'text', 'image' or 'provider'; an unknown type is a 404."""
+    if integration_type in MODEL_TYPE_OF_INTEGRATION:
+        return MODEL_TYPE_OF_INTEGRATION[integration_type]
+    if integration_type in ModelRegistry.snapshot().providers:
+        return "provider"
+    raise NotFoundError(f"Unknown integration type '{integration_type}'.", extra={"integration_type": integration_type})
+
+
+def clean_override(*, integration_type: str, data: dict) -> tuple[AIModelConfig | None, dict, list[str]]:
+    kind = integration_type_kind(integration_type)
+    if not isinstance(data, dict):
+        raise SettingsValidationError("The override must be a JSON object.", extra={"field": "config"})
+    cleaned, ignored = strip_secrets(data)
+    model_id = cleaned.pop("model", None)
+    if kind == "provider":
+        if model_id is not None:
+            raise SettingsValidationError("model: choose models under text_generation or image_generation.",
+                                          extra={"field": "model"})
+        validate_value(schema=PROVIDER_SCHEMA, value=cleaned, field="")
+        return None, cleaned, ignored
+    validate_value(schema=INTEGRATION_SCHEMAS[integration_type], value=cleaned, field="")
+    model = None if model_id is None else override_model(model_id=model_id, model_type=kind)
+    return model, cleaned, ignored
+
+
+@transaction.atomic
+def integration_settings_put(*, account, integration_type: str, data: dict, actor, via: str = Via.API) -> SettingWrite:
+    """Replace the account's override for one integration type (seed 004 "Integration Override
+    Pattern"): secrets are stripped and reported, the model must be active and of the right type."""
+    if account is None:
+        raise ApplicationError("Integration overrides belong to an account.")
+    model, config, ignored = clean_override(integration_type=integration_type, data=data)
+    record = IntegrationSettings.objects.for_account(account).select_for_update().filter(
+        integration_type=integration_type).first()
+    old = integration_snapshot(record)
+    if record is None:
+        record = IntegrationSettings(account=account, integration_type=integration_type)
+    record.model, record.config = model, config
+    new = {"model": record.model_id, "config": config}
+    if old != new:
+        record.save()
+    audit_write(actor=actor, account=account, record=record, key=integration_type, old=old, new=new, via=via)
+    return SettingWrite(record=record, created=old is None, ignored_fields=ignored)
+
+
+@transaction.atomic
+def global_settings_save(*, row: GlobalIntegrationSettings, actor, via: str = Via.ADMIN) -> GlobalIntegrationSettings:
+    """Save the platform row (admin, import) and audit the fields that changed."""
+    row.full_clean()
+    stored = GlobalIntegrationSettings.objects.select_for_update().get(pk=row.pk)
+    old, new = global_snapshot(stored), global_snapshot(row)
+    if old != new:
+        row.save()
+        audit_write(actor=actor, account=None, record=row, key="global", old=old, new=new, via=via)
+    return row
