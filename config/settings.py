@@ -108,7 +108,6 @@ def _database_config() -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-        config["CONN_MAX_AGE"] = 0
     return config
 
 
@@ -135,6 +134,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WEB_DIST_DIR = BASE_DIR / "web" / "dist"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -7,7 +7,7 @@ account named by the ``X-Account-Id`` header, or in their first membership. Eith
 
 from rest_framework import authentication, exceptions
 
-from modelbank.accounts.selectors import account_membership, api_token_authenticate, membership_for
+from modelbank.accounts.selectors import api_token_authenticate, membership_for
 
 
 def _attach(request, membership) -> None:
@@ -24,12 +24,10 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2:
             raise exceptions.AuthenticationFailed("Authorization header must be 'Bearer <token>'.")
-        token = api_token_authenticate(raw=header[1].decode(errors="replace"))
-        if token is None:
+        found = api_token_authenticate(raw=header[1].decode(errors="replace"))
+        if found is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked API token.")
-        membership = account_membership(user=token.user, account=token.account)
-        if membership is None:
-            raise exceptions.AuthenticationFailed("This token's user no longer belongs to its account.")
+        token, membership = found
         _attach(request, membership)
         return token.user, token
 
