@@ -5,9 +5,14 @@ from modelbank.ai.providers.base import ProviderAdapter, ProviderNotSupported
 
 def _adapters() -> dict[str, ProviderAdapter]:
     from modelbank.ai.providers.anthropic import AnthropicAdapter
+    from modelbank.ai.providers.bria import BriaAdapter
+    from modelbank.ai.providers.google import GoogleAdapter
     from modelbank.ai.providers.openai import OpenAIAdapter
+    from modelbank.ai.providers.runware import RunwareAdapter
 
-    adapters: list[ProviderAdapter] = [OpenAIAdapter(), AnthropicAdapter()]
+    adapters: list[ProviderAdapter] = [
+        OpenAIAdapter(), AnthropicAdapter(), GoogleAdapter(), RunwareAdapter(), BriaAdapter(),
+    ]
     return {adapter.provider_id: adapter for adapter in adapters}
 
 

@@ -22,6 +22,10 @@ def status_body(status: str = "COMPLETED", *, request_id: str = "req-1", image_u
 class FakeBria(FakeProvider):
     name = "bria"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.poll_sleeps: list[float] = []
+
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         if request.method == "POST" and request.path.startswith("/v2/image/generate"):
             request_id = f"req-{next(_ids)}"

@@ -46,8 +46,13 @@ def fake_runware():
 
 
 @pytest.fixture
-def fake_bria():
-    yield from _serve(FakeBria)
+def fake_bria(monkeypatch):
+    """Bria's status polling does not really sleep either: waits land in `fake_bria.poll_sleeps`."""
+    from modelbank.ai.providers import bria
+
+    for fake in _serve(FakeBria):
+        monkeypatch.setattr(bria, "poll_sleep", fake.poll_sleeps.append)
+        yield fake
 
 
 @pytest.fixture
