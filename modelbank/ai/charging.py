@@ -16,6 +16,7 @@ from decimal import Decimal
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.catalog.usage import Usage
+from modelbank.common.errors import ConflictError
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +92,12 @@ def charged(
         account=account, credits=credits, operation_type=operation_type, idempotency_key=request_id,
         user=user, description=description, metadata={"model": model.model_name, "request_id": request_id},
     )
+    if hold.status != "open":
+        # The key was used before: that call was settled or released. Never call the provider again.
+        raise ConflictError(
+            f"Request '{request_id}' was already processed ({hold.status}); use a new request id for a new call.",
+            extra={"request_id": request_id, "hold_status": hold.status},
+        )
     settlement = Settlement(hold, model, user)
     try:
         yield settlement

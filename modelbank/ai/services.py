@@ -6,18 +6,15 @@ from modelbank.ai.runner import job_enqueue
 
 
 def _available_credits(account) -> int:
-    from modelbank.credits.selectors import account_available_credits
+    from modelbank.credits.selectors import credit_balance
 
-    return account_available_credits(account=account)
+    return credit_balance(account=account)["available"]
 
 
 def _insufficient(*, needed: int, available: int):
     from modelbank.credits.services import InsufficientCredits
 
-    return InsufficientCredits(
-        f"This job needs {needed} credits to start and the account has {available} available.",
-        extra={"needed": needed, "available": available},
-    )
+    return InsufficientCredits(needed=needed, available=available)
 
 
 def job_create(*, account, user, function: str, input: dict) -> AIJob:

@@ -26,10 +26,8 @@ class TextFunction(AIFunction):
 
     @classmethod
     def _plan(cls, *, account, user, data: dict):
-        config = model_config(cls.name, account, user)
-        # The resolved max_tokens may be a platform default above what this model can write.
-        limit = config.model.max_output_tokens or config.max_tokens
-        return config, cls.messages(data, config), min(config.max_tokens, limit)
+        config = model_config(cls.name, account, user)  # max_tokens is already within the model's limit
+        return config, cls.messages(data, config), config.max_tokens
 
     @classmethod
     def upfront_credits(cls, *, account, user, data: dict) -> int:

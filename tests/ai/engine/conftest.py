@@ -1,12 +1,15 @@
 """Fixtures of the execution-layer tests (jobs, AICore, functions, runners)."""
 
+import uuid
+
 import pytest
 from rest_framework import serializers
 
 from modelbank.ai import functions
 from modelbank.ai.functions.base import AIFunction
 from modelbank.ai.models import AIJob
-from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+from modelbank.catalog.services import provider_set_secret
 
 
 class StubFunction(AIFunction):
@@ -72,3 +75,48 @@ def no_charging(monkeypatch):
         raise AssertionError("the ledger was reached")
 
     monkeypatch.setattr(charging, "_credits", forbidden)
+
+
+@pytest.fixture
+def give_credits(account):
+    """Grant the account credits through the real ledger."""
+    from modelbank.credits.services import credit_grant
+
+    def give(credits: int, to=None):
+        credit_grant(account=to or account, credits=credits, idempotency_key=f"test-grant-{uuid.uuid4()}")
+
+    return give
+
+
+@pytest.fixture
+def point_provider(db):
+    """Aim a catalog provider at a local fake and give it a key (only ever through the vault)."""
+
+    def point(provider_id: str, fake, key: str = "test-key"):
+        provider = IntegrationProvider.objects.get(pk=provider_id)
+        provider.api_endpoint, provider.is_active = fake.endpoint, True
+        provider.save()
+        provider_set_secret(provider_id=provider_id, field="api_key", value=key)
+
+    return point
+
+
+def require_adapter(provider_id: str) -> None:
+    from modelbank.ai.providers import get_adapter
+    from modelbank.ai.providers.base import ProviderNotSupported
+
+    try:
+        get_adapter(provider_id)
+    except (ProviderNotSupported, ImportError) as exc:
+        pytest.skip(f"no {provider_id} adapter yet: {exc}")
+
+
+def ledger_state(account) -> dict:
+    from modelbank.credits.models import CreditHold, CreditUsageLog
+    from modelbank.credits.selectors import credit_balance
+
+    return {
+        **credit_balance(account=account),
+        "open_holds": CreditHold.objects.filter(account=account, status="open").count(),
+        "logs": list(CreditUsageLog.objects.filter(account=account).order_by("id")),
+    }
