@@ -1,1 +1,9 @@
-urlpatterns: list = []
+from django.urls import path
+
+from modelbank.credits import admin_api
+
+urlpatterns = [
+    path("analytics/revenue/", admin_api.RevenueApi.as_view(), name="admin-revenue"),
+    path("credits/grant/", admin_api.CreditGrantApi.as_view(), name="admin-credit-grant"),
+    path("credits/adjust/", admin_api.CreditAdjustApi.as_view(), name="admin-credit-adjust"),
+]

@@ -14,13 +14,17 @@ from modelbank.common.money import TOKENS_PER_MILLION
 from modelbank.credits.models import CreditCostConfig
 
 
+def _plain(value) -> str:
+    return f"{value.normalize():f}"
+
+
 def _image_findings(model: AIModelConfig, operations: list[CreditCostConfig]) -> list[checks.CheckMessage]:
     if model.cost_per_image is None or not model.credits_per_image:
         return []
     return [
         checks.Warning(
-            f"Image model '{model.model_name}' sells at ${model.credits_per_image * op.price_per_credit_usd} "
-            f"per image ({op.operation_type}) but costs ${model.cost_per_image}.",
+            f"Image model '{model.model_name}' sells at ${_plain(model.credits_per_image * op.price_per_credit_usd)} "
+            f"per image ({op.operation_type}) but costs ${_plain(model.cost_per_image)}.",
             id="credits.W001", hint="Raise credits_per_image or the price per credit.",
         )
         for op in operations
@@ -34,8 +38,8 @@ def _text_findings(model: AIModelConfig, operations: list[CreditCostConfig]) -> 
     cost = model.tokens_per_credit * model.output_token_rate / TOKENS_PER_MILLION
     return [
         checks.Warning(
-            f"Text model '{model.model_name}': a credit of {op.operation_type} sells at ${op.price_per_credit_usd} "
-            f"but {model.tokens_per_credit} output tokens cost ${cost.normalize():f}.",
+            f"Text model '{model.model_name}': a credit of {op.operation_type} sells at ${_plain(op.price_per_credit_usd)} "
+            f"but {model.tokens_per_credit} output tokens cost ${_plain(cost)}.",
             id="credits.W001", hint="Lower tokens_per_credit or raise the operation's price per credit.",
         )
         for op in operations

@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from modelbank.credits import api
+
+urlpatterns = [
+    path("balance/", api.BalanceApi.as_view(), name="billing-balance"),
+    path("transactions/", api.TransactionListApi.as_view(), name="billing-transactions"),
+    path("usage/", api.UsageListApi.as_view(), name="billing-usage"),
+    path("usage/summary/", api.UsageSummaryApi.as_view(), name="billing-usage-summary"),
+]

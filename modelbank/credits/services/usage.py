@@ -1,5 +1,8 @@
 """The usage log of a settled call and its daily rollup, written in the settle's transaction."""
 
+# Only table and column names (from model metadata) are formatted in; every value is a parameter.
+# ruff: noqa: S608
+
 from decimal import Decimal
 
 from django.db import connection
