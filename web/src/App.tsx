@@ -1,0 +1,55 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
+import { ApiError } from './api/client'
+import { Layout } from './components/Layout'
+import { RequireAuth, RequireStaff } from './components/Guards'
+import { JobsPage } from './pages/jobs/JobsPage'
+import { LoginPage } from './pages/LoginPage'
+import { NotFoundPage } from './pages/NotFoundPage'
+import { PreferencesPage } from './pages/PreferencesPage'
+import { SettingsAIPage } from './pages/settings/SettingsAIPage'
+import { SettingsImagesPage } from './pages/settings/SettingsImagesPage'
+import { IntegrationsPage } from './pages/staff/IntegrationsPage'
+import { ModelsPage } from './pages/staff/ModelsPage'
+import { UsagePage } from './pages/usage/UsagePage'
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth><Layout /></RequireAuth>,
+    children: [
+      { index: true, element: <Navigate to="/usage" replace /> },
+      { path: 'usage', element: <UsagePage /> },
+      { path: 'jobs', element: <JobsPage /> },
+      { path: 'settings/ai', element: <SettingsAIPage /> },
+      { path: 'settings/images', element: <SettingsImagesPage /> },
+      { path: 'preferences', element: <PreferencesPage /> },
+      { path: 'staff/integrations', element: <RequireStaff><IntegrationsPage /></RequireStaff> },
+      { path: 'staff/models', element: <RequireStaff><ModelsPage /></RequireStaff> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]
+
+export function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not change on retry; a network blip might.
+        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+      },
+    },
+  })
+}
+
+const queryClient = makeQueryClient()
+const router = createBrowserRouter(routes, { basename: import.meta.env.BASE_URL.replace(/\/$/, '') })
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,58 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api } from './client'
+import type { Page } from './types'
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+
+export interface JobImage {
+  prompt: string
+  url: string | null
+  b64_json: string | null
+  revised_prompt: string | null
+}
+
+export interface Job {
+  id: string
+  function: string
+  status: JobStatus
+  progress: number
+  step: string
+  input: Record<string, unknown>
+  result: Record<string, unknown> | null
+  error: { code?: string; message?: string; [k: string]: unknown } | null
+  credits_charged: number
+  cost_usd: string
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+}
+
+export const isFinished = (status: JobStatus | undefined) => status === 'succeeded' || status === 'failed'
+
+export function useJobs(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['jobs', page, pageSize],
+    queryFn: () => api.get<Page<Job>>(`ai/jobs/?page=${page}&page_size=${pageSize}`),
+  })
+}
+
+/** One job, polled every second until it has finished. */
+export function useJob(id: string | null) {
+  return useQuery({
+    queryKey: ['job', id],
+    enabled: Boolean(id),
+    queryFn: () => api.get<Job>(`ai/jobs/${id}/`),
+    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1000),
+  })
+}
+
+export function useStartJob() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { function: string; input: Record<string, unknown> }) => api.post<Job>('ai/jobs/', body),
+    onSuccess: (job) => {
+      client.setQueryData(['job', job.id], job)
+      client.invalidateQueries({ queryKey: ['jobs'] })
+    },
+  })
+}
