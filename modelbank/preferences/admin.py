@@ -47,6 +47,15 @@ class GlobalIntegrationSettingsAdmin(admin.ModelAdmin):
         services.global_settings_save(row=obj, actor=request.user, via=Via.ADMIN)
 
 
+class AuditedDeletesMixin:
+    """Bulk delete would bypass the services and their audit rows: deletes go one by one."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 class IntegrationSettingsForm(forms.ModelForm):
     """The model dropdown offers only active models of the row's type, labelled with price."""
 
@@ -79,7 +88,7 @@ class IntegrationSettingsForm(forms.ModelForm):
 
 
 @admin.register(IntegrationSettings)
-class IntegrationSettingsAdmin(admin.ModelAdmin):
+class IntegrationSettingsAdmin(AuditedDeletesMixin, admin.ModelAdmin):
     form = IntegrationSettingsForm
     list_display = ["account", "integration_type", "model", "config", "updated_at"]
     list_filter = ["integration_type"]
@@ -93,6 +102,9 @@ class IntegrationSettingsAdmin(admin.ModelAdmin):
         write = services.integration_settings_put(account=obj.account, integration_type=obj.integration_type,
                                                   data=form.override_data(), actor=request.user, via=Via.ADMIN)
         obj.pk = write.record.pk
+
+    def delete_model(self, request, obj):
+        services.integration_settings_delete(record=obj, actor=request.user, via=Via.ADMIN)
 
 
 class _KeyedSettingsForm(forms.ModelForm):
@@ -124,7 +136,7 @@ class UserSettingsForm(_KeyedSettingsForm):
 
 
 @admin.register(AccountSettings)
-class AccountSettingsAdmin(admin.ModelAdmin):
+class AccountSettingsAdmin(AuditedDeletesMixin, admin.ModelAdmin):
     form = AccountSettingsForm
     list_display = ["account", "key", "updated_at"]
     list_filter = ["key"]
@@ -143,7 +155,7 @@ class AccountSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserSettings)
-class UserSettingsAdmin(admin.ModelAdmin):
+class UserSettingsAdmin(AuditedDeletesMixin, admin.ModelAdmin):
     form = UserSettingsForm
     list_display = ["user", "account", "key", "updated_at"]
     list_filter = ["key"]

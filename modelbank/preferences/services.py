@@ -174,3 +174,13 @@ def global_settings_save(*, row: GlobalIntegrationSettings, actor, via: str = Vi
         row.save()
         audit_write(actor=actor, account=None, record=row, key="global", old=old, new=new, via=via)
     return row
+
+
+@transaction.atomic
+def integration_settings_delete(*, record: IntegrationSettings, actor, via: str = Via.ADMIN) -> None:
+    """Remove an account's override altogether (the platform defaults apply again)."""
+    old, pk = integration_snapshot(record), record.pk
+    record.delete()
+    record.pk = pk
+    audit_write(actor=actor, account=record.account, record=record, key=record.integration_type, old=old, new=None,
+                via=via)
