@@ -6,6 +6,8 @@ ProviderCall.endpoint / IntegrationProvider.api_endpoint), `.requests`, `.last`,
 with a recorder (nothing really sleeps) and yields the list of requested waits in seconds.
 """
 
+import socket
+
 import pytest
 
 from tests.ai.fakes.anthropic_fake import FakeAnthropic
@@ -14,7 +16,8 @@ from tests.ai.fakes.google_fake import FakeGoogle
 from tests.ai.fakes.openai_fake import FakeOpenAI
 from tests.ai.fakes.runware_fake import FakeRunware
 
-__all__ = ["fake_anthropic", "fake_bria", "fake_google", "fake_openai", "fake_runware", "retry_sleeps"]
+__all__ = ["fake_anthropic", "fake_bria", "fake_google", "fake_openai", "fake_runware", "local_network_only",
+           "retry_sleeps"]
 
 
 def _serve(cls):
@@ -62,3 +65,24 @@ def retry_sleeps(monkeypatch):
     waits: list[float] = []
     monkeypatch.setattr(retry, "sleep", waits.append)
     return waits
+
+
+@pytest.fixture
+def local_network_only(monkeypatch):
+    """Fail loudly if anything opens a connection (or resolves a name) beyond 127.0.0.1."""
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and sock.family != socket.AF_UNIX:
+            raise AssertionError(f"a test tried to reach {address!r}: only 127.0.0.1 is allowed")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "::1", "localhost", None):
+            raise AssertionError(f"a test tried to resolve {host!r}: only 127.0.0.1 is allowed")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
