@@ -42,3 +42,10 @@ def test_no_warning_once_keys_are_set():
         provider.api_key = "sk-x"
         provider.save()
     assert "catalog.W001" not in _ids()
+
+
+def test_all_registered_checks_on_a_fresh_seed_find_only_missing_keys():
+    from django.core.checks import run_checks
+
+    found = {(m.id, m.level >= 40) for m in run_checks(include_deployment_checks=False)}
+    assert found == {("catalog.W001", False)}, found
