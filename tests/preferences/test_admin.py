@@ -93,3 +93,11 @@ def test_audit_log_admin_is_read_only(admin_client, account, owner):
 @pytest.mark.parametrize("model", ["accountsettings", "usersettings", "integrationsettings"])
 def test_changelists_render(admin_client, model):
     assert admin_client.get(f"{ADMIN}/{model}/").status_code == 200
+
+
+def test_admin_delete_of_an_override_is_audited(admin_client, account, owner):
+    record = integration_settings_put(account=account, integration_type="text_generation", actor=owner,
+                                      data={"temperature": 0.4}).record
+    response = admin_client.post(f"{ADMIN}/integrationsettings/{record.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not IntegrationSettings.objects.exists()
+    assert SettingsAuditLog.objects.filter(action="delete", via="admin", record_id=record.pk).exists()
