@@ -149,7 +149,7 @@ REST_FRAMEWORK = {
         "modelbank.accounts.authentication.AccountSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "modelbank.common.schema.ModelbankAutoSchema",
     "EXCEPTION_HANDLER": "modelbank.common.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "modelbank.common.pagination.StandardPagination",
     "PAGE_SIZE": 25,

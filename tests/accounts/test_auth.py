@@ -80,3 +80,9 @@ def test_openapi_schema_and_docs_are_served(api_client):
     assert schema.status_code == 200
     assert "/api/v1/system/ai-models/" in schema.content.decode()
     assert api_client.get("/api/docs/").status_code == 200
+
+
+def test_openapi_schema_generates_without_warnings(tmp_path):
+    call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    schema = (tmp_path / "schema.yml").read_text()
+    assert "bearerAuth" in schema and "/api/v1/billing/balance/" in schema
