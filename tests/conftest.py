@@ -19,7 +19,22 @@ def _redis_reachable() -> bool:
         return False
 
 
+def _with_serialized_rollback(item) -> None:
+    """Transactional tests (concurrency, workers, live server) flush the database after
+    them; serialized rollback reloads what migrations seeded (catalog, settings row, credit
+    prices) before each of them, so none sees an empty catalog."""
+    marker = item.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    if marker is not None and (marker.kwargs.get("transaction") or transactional):
+        item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "transaction": True,
+                                                              "serialized_rollback": True}), append=False)
+    elif marker is None and transactional:
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+
+
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        _with_serialized_rollback(item)
     on_postgres = connection.vendor == "postgresql"
     redis_ok = _redis_reachable()
     for item in items:
@@ -31,13 +46,6 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_report_header(config):
     return f"database: {connection.vendor}; redis: {'reachable' if _redis_reachable() else 'not reachable'}"
-
-
-@pytest.fixture
-def django_db_serialized_rollback():
-    """Transactional tests (concurrency, workers) flush the database; restore the seeded
-    catalog and other migration data afterwards so later tests still see them."""
-    return True
 
 
 @pytest.fixture
