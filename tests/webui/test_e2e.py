@@ -1,0 +1,123 @@
+"""The web UI's end-to-end scenarios (web/e2e/run.mjs) in headless Debian Chromium through
+Playwright, against a live Django server. Each scenario is one test, on a fresh database.
+
+Skipped only when Chromium (/usr/bin/chromium, or E2E_CHROMIUM) or the built UI (web/dist)
+is missing; `make test` builds the UI first and .ci/run installs Debian's chromium package.
+Screenshots of each page land in docs/screenshots/.
+"""
+
+import os
+import shutil
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from modelbank.accounts.services import account_create
+from modelbank.credits.services import credit_grant
+
+# serialized_rollback: each scenario starts from the migrated data (catalog, providers,
+# settings row), restored after the previous scenario's flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ROOT = Path(settings.BASE_DIR)
+WEB = ROOT / "web"
+CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
+INDEX = Path(settings.WEB_DIST_DIR) / "app" / "index.html"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+STAFF = {"email": "admin@example.com", "password": "e2e-admin-pass-1"}
+MEMBER = {"email": "member@example.com", "password": "e2e-member-pass-1"}
+MEMBER_CREDITS = 4  # fewer than one Premium image costs
+
+SCENARIOS = [
+    "log_in_and_out",
+    "image_quality_premium_survives_reload",
+    "insufficient_credits_message",
+    "staff_sets_provider_key_and_never_sees_it",
+    "non_staff_cannot_open_staff_pages",
+    "preferences_persist",
+    "every_page_renders",
+]
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install -y chromium; .ci/run does this)"
+    if not INDEX.is_file():
+        return f"the web UI is not built ({INDEX.relative_to(ROOT)} is missing: cd web && npm ci && npm run build)"
+    return None
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    assert node, "node is not on PATH: the e2e scenarios run with Node.js (the UI was built with it)"
+    assert (WEB / "node_modules" / "playwright-core").is_dir(), "web/node_modules is missing: run `cd web && npm ci`"
+    return node
+
+
+@pytest.fixture
+def e2e_users():
+    _, staff, _ = account_create(name="Platform", owner_email=STAFF["email"], staff=True)
+    account, member, _ = account_create(name="Small Shop", owner_email=MEMBER["email"])
+    for user, creds in ((staff, STAFF), (member, MEMBER)):
+        user.set_password(creds["password"])
+        user.save(update_fields=["password"])
+    # The ledger's tables refuse DELETE (credits migration 0002); PostgreSQL's flush truncates
+    # them after the test, SQLite's flush deletes and is refused. So the grant is made on
+    # PostgreSQL only; on SQLite the member simply has no credits, which is also too few.
+    if connection.vendor == "postgresql":
+        credit_grant(account=account, credits=MEMBER_CREDITS, idempotency_key="e2e-trial", description="Trial credits")
+    return staff, member
+
+
+def _preflight(base: str) -> None:
+    """Clear messages for the two wiring steps the UI needs in config/."""
+    try:
+        with urllib.request.urlopen(f"{base}/app/") as response:
+            html = response.read().decode()
+    except Exception as exc:
+        pytest.fail(f"GET /app/ failed ({exc}): config/urls.py must include path('app/', "
+                    f"include('modelbank.webui.urls'))")
+    asset = next((p for p in html.split('"') if p.startswith("/app/assets/") and p.endswith(".js")), None)
+    assert asset, "index.html names no /app/assets/*.js bundle: rebuild the UI"
+    try:
+        urllib.request.urlopen(f"{base}{asset}").close()
+    except Exception as exc:
+        pytest.fail(f"GET {asset} failed ({exc}): config/settings.py must set WHITENOISE_ROOT = WEB_DIST_DIR")
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_e2e(scenario, live_server, e2e_users):
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    node = _node()
+    _preflight(live_server.url)
+    env = {
+        **os.environ,
+        "E2E_BASE_URL": live_server.url,
+        "E2E_CHROMIUM": str(CHROMIUM),
+        "E2E_SCREENSHOT_DIR": str(SCREENSHOTS),
+        "E2E_STAFF_USER": STAFF["email"],
+        "E2E_STAFF_PASSWORD": STAFF["password"],
+        "E2E_MEMBER_USER": MEMBER["email"],
+        "E2E_MEMBER_PASSWORD": MEMBER["password"],
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+    }
+    proc = subprocess.run(
+        [node, "e2e/run.mjs", scenario], cwd=WEB, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, f"e2e scenario {scenario} failed:\n{proc.stdout}\n{proc.stderr}"
+    assert f"ok 1 - {scenario}" in proc.stdout, proc.stdout
+
+
+def test_scenario_list_matches_the_runner():
+    """Every scenario in web/e2e/run.mjs runs here (and nothing here is missing there)."""
+    if _missing():
+        pytest.skip(_missing())
+    proc = subprocess.run([_node(), "e2e/run.mjs", "--list"], cwd=WEB, capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert proc.stdout.split() == SCENARIOS
