@@ -83,10 +83,7 @@ def run(calls: int) -> None:
     from modelbank.ai.core import AICore
     from tests.ai.fakes.openai_fake import FakeOpenAI
 
-    fake = FakeOpenAI()
-    # The fake writes headers and body separately; with Nagle on, a delayed ACK adds ~40 ms to
-    # random calls on either side and drowns the figure being measured.
-    fake._server.RequestHandlerClass.disable_nagle_algorithm = True
+    fake = FakeOpenAI()  # its handler disables Nagle, so no delayed-ACK stall drowns the figure
     with fake:
         account, model = fixtures(fake)
         client = openai.OpenAI(api_key="sk-bench", base_url=fake.endpoint, max_retries=0)

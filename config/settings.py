@@ -169,9 +169,18 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "modelbank.credits.tasks.release_expired_holds", "schedule": 60.0},
 }
+
+# AI jobs: "celery" when a broker is configured, else "thread" (a pool inside the server); "eager" runs in the request.
+MODELBANK_JOB_RUNNER = os.environ.get("MODELBANK_JOB_RUNNER") or ("celery" if CELERY_BROKER_URL else "thread")
+MODELBANK_JOB_THREADS = int(os.environ.get("MODELBANK_JOB_THREADS", "4"))
+MODELBANK_AI_QUEUE = os.environ.get("MODELBANK_AI_QUEUE", "")  # empty: Celery's default queue, which `make worker` consumes
+MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECONDS", "60"))
+MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
 
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))

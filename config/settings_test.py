@@ -13,3 +13,4 @@ CATALOG_CACHE_CHECK_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+MODELBANK_JOB_RUNNER = "eager"  # runner tests choose theirs explicitly

@@ -140,6 +140,9 @@ def _encode(body: Any) -> bytes:
 def _handler_for(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in separate writes; with Nagle on, delayed ACKs stall some
+        # keep-alive calls by ~40 ms on loopback.
+        disable_nagle_algorithm = True
 
         def log_message(self, *args: Any) -> None:  # keep test output quiet
             pass
