@@ -173,6 +173,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "modelbank.credits.tasks.release_expired_holds", "schedule": 60.0},
+    "fail-stale-jobs": {"task": "modelbank.ai.tasks.fail_stale_jobs", "schedule": 300.0},
 }
 
 # AI jobs: "celery" when a broker is configured, else "thread" (a pool inside the server); "eager" runs in the request.
@@ -181,6 +182,8 @@ MODELBANK_JOB_THREADS = int(os.environ.get("MODELBANK_JOB_THREADS", "4"))
 MODELBANK_AI_QUEUE = os.environ.get("MODELBANK_AI_QUEUE", "")  # empty: Celery's default queue, which `make worker` consumes
 MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECONDS", "60"))
 MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
+# A queued or running job that has not moved for this long is failed as stalled (its runner died).
+MODELBANK_JOB_STALE_MINUTES = int(os.environ.get("MODELBANK_JOB_STALE_MINUTES", "30"))
 
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))

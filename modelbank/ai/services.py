@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from modelbank.ai.functions import get_function
 from modelbank.ai.models import AIJob
@@ -34,3 +37,20 @@ def job_create(*, account, user, function: str, input: dict) -> AIJob:
         job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data)
         job_enqueue(job_id=job.pk)
     return job
+
+
+STALE_MESSAGE = (
+    "The job stopped making progress (its worker or server restarted). Credits held for it are "
+    "freed when the hold expires; nothing was charged for unfinished steps."
+)
+
+
+def jobs_fail_stale(*, older_than: timedelta) -> int:
+    """Fail queued or running jobs that have not moved for `older_than`: their runner died
+    (a restarted server's thread pool, a killed worker). The claim guard already stops a
+    redelivered task from running them twice; this stops them showing as running forever."""
+    now = timezone.now()
+    return AIJob.objects.filter(
+        status__in=[AIJob.Status.QUEUED, AIJob.Status.RUNNING], updated_at__lt=now - older_than
+    ).update(status=AIJob.Status.FAILED, error_code="stalled", error_message=STALE_MESSAGE, step="Failed",
+             finished_at=now, updated_at=now)
