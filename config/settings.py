@@ -185,6 +185,9 @@ MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
 # A queued or running job that has not moved for this long is failed as stalled (its runner died).
 MODELBANK_JOB_STALE_MINUTES = int(os.environ.get("MODELBANK_JOB_STALE_MINUTES", "30"))
 
+# How long a credit hold lives before the sweeper frees it (a slow image call must not lose it).
+CREDITS_HOLD_EXPIRY_SECONDS = int(os.environ.get("CREDITS_HOLD_EXPIRY_SECONDS", "900"))
+
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))
 
