@@ -3,6 +3,8 @@ from django.http import JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from modelbank.credits.catalog_api import ModelCatalogApi
+
 
 def health(request):
     return JsonResponse({"status": "ok"})
@@ -14,6 +16,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/auth/", include("modelbank.accounts.urls")),
+    path("api/v1/system/models/", ModelCatalogApi.as_view(), name="system-models"),
     path("api/v1/system/", include("modelbank.catalog.urls")),
     path("api/v1/system/settings/", include("modelbank.preferences.urls")),
     path("api/v1/billing/", include("modelbank.credits.urls")),

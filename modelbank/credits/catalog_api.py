@@ -1,0 +1,50 @@
+"""Staff: the whole model catalogue with prices, credits and the margin each model makes."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from modelbank.common.permissions import IsPlatformStaff
+from modelbank.credits.selectors.pricing import catalog_economics
+
+
+class ModelCatalogApi(APIView):
+    permission_classes = [IsPlatformStaff]
+
+    class EconomicsSerializer(serializers.Serializer):
+        operation_type = serializers.CharField()
+        unit = serializers.CharField(help_text='"image" or "credit"')
+        price_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
+        cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        margin_percent = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+        sells_below_cost = serializers.BooleanField()
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        model_name = serializers.CharField()
+        display_name = serializers.CharField()
+        model_type = serializers.CharField()
+        provider = serializers.CharField(source="provider_id")
+        is_active = serializers.BooleanField()
+        is_default = serializers.BooleanField()
+        quality_tier = serializers.CharField(allow_null=True)
+        input_token_rate = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        output_token_rate = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        cost_per_image = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        tokens_per_credit = serializers.IntegerField(allow_null=True)
+        credits_per_image = serializers.IntegerField(allow_null=True)
+        max_output_tokens = serializers.IntegerField(allow_null=True)
+        available_sizes = serializers.ListField(child=serializers.CharField())
+        economics = serializers.SerializerMethodField()
+
+        def get_economics(self, model) -> list[dict]:
+            units = self.context["economics"][model.pk]
+            return ModelCatalogApi.EconomicsSerializer(units, many=True).data
+
+    @extend_schema(responses=OutputSerializer(many=True), operation_id="system_models_list")
+    def get(self, request):
+        rows = catalog_economics()
+        context = {"economics": {model.pk: units for model, units in rows}}
+        return Response(self.OutputSerializer([m for m, _ in rows], many=True, context=context).data)
