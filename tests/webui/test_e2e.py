@@ -17,7 +17,11 @@ from django.conf import settings
 from django.db import connection
 
 from modelbank.accounts.services import account_create
+from modelbank.catalog.models import IntegrationProvider
+from modelbank.catalog.services import provider_set_secret
 from modelbank.credits.services import credit_grant
+from tests.ai.fakes.openai_fake import FakeOpenAI, chat_body
+from tests.webui.demo import demo_activity
 
 # serialized_rollback: each scenario starts from the migrated data (catalog, providers,
 # settings row), restored after the previous scenario's flush.
@@ -39,8 +43,10 @@ SCENARIOS = [
     "staff_sets_provider_key_and_never_sees_it",
     "non_staff_cannot_open_staff_pages",
     "preferences_persist",
+    "job_runs_with_progress_and_result",
     "every_page_renders",
 ]
+ARTICLE = "Lighthouses have guided ships for centuries. Today most of them run on their own."
 
 
 def _missing() -> str | None:
@@ -68,9 +74,25 @@ def e2e_users():
     # The ledger's tables refuse DELETE (credits migration 0002); PostgreSQL's flush truncates
     # them after the test, SQLite's flush deletes and is refused. So the grant is made on
     # PostgreSQL only; on SQLite the member simply has no credits, which is also too few.
+    # The staff account's demo activity (for the screenshots) is made there for the same reason.
     if connection.vendor == "postgresql":
         credit_grant(account=account, credits=MEMBER_CREDITS, idempotency_key="e2e-trial", description="Trial credits")
+        demo_activity(account=staff.memberships.get().account, user=staff)
     return staff, member
+
+
+@pytest.fixture
+def fake_openai_provider():
+    """OpenAI's API as a local fake (the AI tests' own), slow enough that the UI shows the job running."""
+    fake = FakeOpenAI().start()
+    IntegrationProvider.objects.filter(provider_id="openai").update(api_endpoint=fake.endpoint)
+    provider_set_secret(provider_id="openai", field="api_key", value="sk-fake-for-e2e-0000")
+    fake.queue(200, chat_body(ARTICLE, model="gpt-5.1", prompt_tokens=900, completion_tokens=2400), delay=2.5,
+               path="/chat/completions")
+    try:
+        yield fake
+    finally:
+        fake.stop()
 
 
 def _preflight(base: str) -> None:
@@ -90,11 +112,12 @@ def _preflight(base: str) -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_e2e(scenario, live_server, e2e_users):
+def test_e2e(scenario, live_server, e2e_users, fake_openai_provider, settings):
     reason = _missing()
     if reason:
         pytest.skip(reason)
     node = _node()
+    settings.MODELBANK_JOB_RUNNER = "thread"  # a job runs beside the request, as under `make run`
     _preflight(live_server.url)
     env = {
         **os.environ,
@@ -105,6 +128,7 @@ def test_e2e(scenario, live_server, e2e_users):
         "E2E_STAFF_PASSWORD": STAFF["password"],
         "E2E_MEMBER_USER": MEMBER["email"],
         "E2E_MEMBER_PASSWORD": MEMBER["password"],
+        "E2E_ARTICLE": ARTICLE,
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
     }
     proc = subprocess.run(

@@ -140,6 +140,32 @@ const scenarios = {
     await shot('preferences.png')
   },
 
+  async job_runs_with_progress_and_result({ page, cfg, shot }) {
+    await login(page, cfg, cfg.staff)
+    const balance = await page.request.get(`${cfg.base}/api/v1/billing/balance/`).then((r) => r.json())
+    await page.goto(`${cfg.app}/jobs`)
+    await page.getByLabel('What to do').selectOption('generate_content')
+    await page.getByLabel('Brief').fill('A short piece on how lighthouses work today.')
+    await page.getByLabel('Keywords (comma-separated)').fill('lighthouse, automation')
+    await page.getByRole('button', { name: 'Start job' }).click()
+    if (balance.available === 0) {
+      // No credits (the SQLite pass has no ledger rows): refused up front, in plain words.
+      const alert = (await page.getByRole('alert').innerText()).trim()
+      expect(/^Not enough credits: this needs \d+, you have 0\.$/.test(alert), `saw "${alert}"`)
+      return
+    }
+    const job = page.getByTestId('job')
+    await job.getByRole('progressbar').waitFor()
+    await shot('jobs-running.png')
+    await job.getByTestId('job-status').filter({ hasText: 'succeeded' }).waitFor({ timeout: 30_000 })
+    const text = await job.innerText()
+    expect(text.includes(process.env.E2E_ARTICLE ?? 'Lighthouses'), `no article in "${text}"`)
+    const charged = /Charged (\d+) credits? · provider cost \$([\d.]+)/.exec(text)
+    expect(charged && Number(charged[1]) > 0 && Number(charged[2]) > 0, `no credits or cost in "${text}"`)
+    await page.getByTestId('recent-jobs').getByText('generate content').first().waitFor()
+    await shot('jobs.png')
+  },
+
   async every_page_renders({ page, cfg, shot }) {
     await login(page, cfg, cfg.staff)
     const pages = [
@@ -151,10 +177,17 @@ const scenarios = {
     for (const [route, heading, file] of pages) {
       await page.goto(`${cfg.app}/${route}`)
       await page.getByRole('heading', { name: heading, exact: true }).waitFor()
+      await page.waitForLoadState('networkidle')
+      await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'))
       const errors = await page.getByTestId('error').allInnerTexts()
       if (errors.length) throw new Check(`${route} shows an error: ${errors.join('; ')}`)
       if (file) await shot(file)
     }
+    // Seed 004's margin example, read off the staff catalogue: a Quality image sells for
+    // $0.10 and costs $0.04, a 60 % margin.
+    const quality = page.getByTestId('models').locator('tr', { hasText: 'quality' }).filter({ hasText: '/ image' }).first()
+    const row = await quality.innerText()
+    expect(/\$0\.10 per image − \$0\.04 cost = \$0\.06 \(60\.0 %\)/.test(row), `quality image row reads "${row}"`)
   },
 }
 

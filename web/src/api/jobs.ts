@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect } from 'react'
 import { api } from './client'
 import type { Page } from './types'
 
@@ -36,14 +37,22 @@ export function useJobs(page: number, pageSize: number) {
   })
 }
 
-/** One job, polled every second until it has finished. */
+/** One job, polled every second until it has finished; then the lists and the balance refresh. */
 export function useJob(id: string | null) {
-  return useQuery({
+  const client = useQueryClient()
+  const query = useQuery({
     queryKey: ['job', id],
     enabled: Boolean(id),
     queryFn: () => api.get<Job>(`ai/jobs/${id}/`),
-    refetchInterval: (query) => (isFinished(query.state.data?.status) ? false : 1000),
+    refetchInterval: (q) => (isFinished(q.state.data?.status) ? false : 1000),
   })
+  const status = query.data?.status
+  useEffect(() => {
+    if (!status) return
+    client.invalidateQueries({ queryKey: ['jobs'] })
+    if (isFinished(status)) client.invalidateQueries({ queryKey: ['billing'] })
+  }, [status, client])
+  return query
 }
 
 export function useStartJob() {

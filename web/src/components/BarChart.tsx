@@ -10,19 +10,21 @@ const PALETTE = ['#4f6df5', '#f59f4f', '#3fb68b', '#d65db1', '#8a8f98', '#c9b037
 
 interface Props {
   points: ChartPoint[]
+  /** Every x to draw, in order, including those with no data (a day without usage). */
+  categories?: string[]
   title: string
   height?: number
   unit?: string
 }
 
-export function BarChart({ points, title, height = 220, unit = '' }: Props) {
-  const xs = [...new Set(points.map((p) => p.x))].sort()
+export function BarChart({ points, categories, title, height = 220, unit = '' }: Props) {
+  const xs = categories ?? [...new Set(points.map((p) => p.x))].sort()
   const series = [...new Set(points.map((p) => p.series))].sort()
-  if (xs.length === 0) return <p className="muted">No data for this period.</p>
+  if (points.length === 0) return <p className="muted">No usage in this period.</p>
   const totals = xs.map((x) => points.filter((p) => p.x === x).reduce((sum, p) => sum + p.value, 0))
   const max = Math.max(1, ...totals)
-  const barWidth = 28
-  const gap = 12
+  const barWidth = xs.length > 20 ? 16 : 28
+  const gap = xs.length > 20 ? 6 : 12
   const left = 40
   const bottom = 24
   const width = left + xs.length * (barWidth + gap) + gap
@@ -52,7 +54,9 @@ export function BarChart({ points, title, height = 220, unit = '' }: Props) {
                   </rect>
                 )
               })}
-              <text x={bx + barWidth / 2} y={height - 8} textAnchor="middle" className="tick">{x.slice(5)}</text>
+              {(xs.length <= 20 || i % 5 === 0 || i === xs.length - 1) && (
+                <text x={bx + barWidth / 2} y={height - 8} textAnchor="middle" className="tick">{x.slice(5)}</text>
+              )}
             </g>
           )
         })}

@@ -8,8 +8,8 @@ export function formatUsd(value: string | number | null | undefined, digits = 4)
   if (value === null || value === undefined || value === '') return '-'
   const n = typeof value === 'number' ? value : Number(value)
   if (!Number.isFinite(n)) return String(value)
-  const fixed = n.toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1')
-  return `$${fixed}`
+  const fixed = Math.abs(n).toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1')
+  return `${n < 0 ? '−' : ''}$${fixed}`
 }
 
 export function formatPercent(value: string | number | null | undefined): string {

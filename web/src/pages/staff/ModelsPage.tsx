@@ -4,8 +4,20 @@ import type { Page } from '../../api/types'
 import { ErrorNote, Loading } from '../../components/ErrorNote'
 import { formatPercent, formatUsd } from '../../lib/format'
 
-/** GET /api/v1/system/models/ (staff): every catalog model with its prices, credits and margin. */
+/** What one unit (an image, or one credit of tokens) sells for under an operation, and costs us. */
+export interface UnitEconomics {
+  operation_type: string
+  unit: 'image' | 'credit' | string
+  price_usd: string
+  cost_usd: string | null
+  margin_usd: string | null
+  margin_percent: string | null
+  sells_below_cost: boolean
+}
+
+/** GET /api/v1/system/models/ (staff): every catalog model with its prices, credits and margins. */
 export interface CatalogModel {
+  id: number
   model_name: string
   display_name: string
   model_type: string
@@ -18,34 +30,49 @@ export interface CatalogModel {
   cost_per_image: string | null
   tokens_per_credit: number | null
   credits_per_image: number | null
-  price_per_credit: string | null
-  /** What one unit earns, costs and leaves: an image for image models, one credit's tokens for text. */
-  revenue_usd: string | null
-  cost_usd: string | null
-  margin_usd: string | null
-  margin_percent: string | null
+  max_output_tokens: number | null
+  available_sizes: string[]
+  economics: UnitEconomics[]
 }
 
 function useCatalogModels() {
   return useQuery({
     queryKey: ['staff', 'models'],
     queryFn: async () => {
-      const data = await api.get<CatalogModel[] | Page<CatalogModel>>('system/models/?page_size=200')
+      const data = await api.get<CatalogModel[] | Page<CatalogModel>>('system/models/')
       return Array.isArray(data) ? data : data.results
     },
   })
 }
 
-function Price({ model }: { model: CatalogModel }) {
-  if (model.model_type === 'image') return <>{formatUsd(model.cost_per_image)} / image</>
+function ProviderPrice({ model }: { model: CatalogModel }) {
+  if (model.model_type === 'image') {
+    return model.cost_per_image === null ? <span className="muted">no price</span> : <>{formatUsd(model.cost_per_image)} / image</>
+  }
   if (model.input_token_rate === null && model.output_token_rate === null) return <>-</>
-  return <>{formatUsd(model.input_token_rate, 2)} in · {formatUsd(model.output_token_rate, 2)} out / 1M tokens</>
+  return <>{formatUsd(model.input_token_rate, 2)} in<br />{formatUsd(model.output_token_rate, 2)} out<br /><small className="muted">per 1M tokens</small></>
 }
 
 function Credits({ model }: { model: CatalogModel }) {
-  if (model.model_type === 'image' && model.credits_per_image !== null) return <>{model.credits_per_image} / image</>
-  if (model.tokens_per_credit !== null) return <>{model.tokens_per_credit.toLocaleString('en-US')} tokens / credit</>
+  if (model.credits_per_image !== null) return <>{model.credits_per_image} / image</>
+  if (model.tokens_per_credit !== null) return <>1 per {model.tokens_per_credit.toLocaleString('en-US')} tokens</>
   return <>-</>
+}
+
+function Economics({ units }: { units: UnitEconomics[] }) {
+  if (units.length === 0) return <span className="muted">not sold</span>
+  return (
+    <ul className="economics">
+      {units.map((u) => (
+        <li key={u.operation_type} className={u.sells_below_cost ? 'neg' : ''}>
+          <span className="muted">{u.operation_type.replace(/_/g, ' ')}:</span>{' '}
+          {formatUsd(u.price_usd)} per {u.unit} − {formatUsd(u.cost_usd)} cost ={' '}
+          <strong>{formatUsd(u.margin_usd)}</strong> ({formatPercent(u.margin_percent)})
+          {u.sells_below_cost && ' · sells below cost'}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 export function ModelsPage() {
@@ -53,26 +80,27 @@ export function ModelsPage() {
   return (
     <section>
       <h1>Models</h1>
-      <p className="muted">The whole catalog: what each provider charges us, what a customer pays in credits, and the margin.</p>
+      <p className="muted">
+        The whole catalog: what each provider charges, what a customer pays in credits, and the margin per image
+        or per credit for each operation.
+      </p>
       {models.isPending ? <Loading /> : models.isError ? <ErrorNote error={models.error} /> : (
         <table className="table" data-testid="models">
           <thead>
-            <tr><th>Model</th><th>Type</th><th>Provider</th><th>Status</th><th>Provider price</th><th>Credits</th>
-              <th>Price / credit</th><th>Revenue</th><th>Cost</th><th>Margin</th></tr>
+            <tr><th>Model</th><th>Provider</th><th>Status</th><th>Provider price</th><th>Credits</th><th>Margin</th></tr>
           </thead>
           <tbody>
             {models.data.map((m) => (
-              <tr key={m.model_name} className={m.is_active ? '' : 'inactive'}>
-                <td>{m.display_name}<br /><small className="muted">{m.model_name}</small></td>
-                <td>{m.model_type}{m.quality_tier ? ` · ${m.quality_tier}` : ''}</td>
+              <tr key={m.id} className={m.is_active ? '' : 'inactive'}>
+                <td>
+                  {m.display_name}<br />
+                  <small className="muted">{m.model_name} · {m.model_type}{m.quality_tier ? ` · ${m.quality_tier}` : ''}</small>
+                </td>
                 <td>{m.provider}</td>
                 <td>{m.is_active ? 'active' : 'inactive'}{m.is_default ? ' · default' : ''}</td>
-                <td><Price model={m} /></td>
+                <td><ProviderPrice model={m} /></td>
                 <td><Credits model={m} /></td>
-                <td className="num">{formatUsd(m.price_per_credit)}</td>
-                <td className="num">{formatUsd(m.revenue_usd)}</td>
-                <td className="num">{formatUsd(m.cost_usd)}</td>
-                <td className="num">{formatUsd(m.margin_usd)} ({formatPercent(m.margin_percent)})</td>
+                <td><Economics units={m.economics} /></td>
               </tr>
             ))}
           </tbody>

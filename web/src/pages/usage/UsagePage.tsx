@@ -20,12 +20,19 @@ function BalanceCards() {
   )
 }
 
+const DAYS = 30
+
+function lastDays(n: number): string[] {
+  const today = Date.now()
+  return Array.from({ length: n }, (_, i) => new Date(today - (n - 1 - i) * 86_400_000).toISOString().slice(0, 10))
+}
+
 function UsageChart() {
-  const summary = useUsageSummary(30)
+  const summary = useUsageSummary(DAYS)
   if (summary.isPending) return <Loading />
   if (summary.isError) return <ErrorNote error={summary.error} />
   const points = summary.data.map((r) => ({ x: String(r.day), series: r.model, value: r.credits }))
-  return <BarChart points={points} title="Credits used per day, by model (last 30 days)" unit=" credits" />
+  return <BarChart points={points} categories={lastDays(DAYS)} title={`Credits used per day, by model (last ${DAYS} days)`} unit=" credits" />
 }
 
 function Transactions() {
