@@ -43,6 +43,7 @@ SCENARIOS = [
     "staff_sets_provider_key_and_never_sees_it",
     "non_staff_cannot_open_staff_pages",
     "preferences_persist",
+    "ai_settings_override_and_its_source",
     "job_runs_with_progress_and_result",
     "every_page_renders",
 ]
@@ -112,12 +113,14 @@ def _preflight(base: str) -> None:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_e2e(scenario, live_server, e2e_users, fake_openai_provider, settings):
+def test_e2e(scenario, live_server, e2e_users, settings, request):
     reason = _missing()
     if reason:
         pytest.skip(reason)
     node = _node()
-    settings.MODELBANK_JOB_RUNNER = "thread"  # a job runs beside the request, as under `make run`
+    if scenario == "job_runs_with_progress_and_result":
+        request.getfixturevalue("fake_openai_provider")
+        settings.MODELBANK_JOB_RUNNER = "thread"  # the job runs beside the request, as under `make run`
     _preflight(live_server.url)
     env = {
         **os.environ,

@@ -140,6 +140,25 @@ const scenarios = {
     await shot('preferences.png')
   },
 
+  async ai_settings_override_and_its_source({ page, cfg, shot }) {
+    await login(page, cfg, cfg.staff)
+    await page.goto(`${cfg.app}/settings/ai`)
+    const effective = page.getByTestId('effective')
+    const row = (label) => effective.locator('tr', { hasText: label })
+    await row('Temperature').getByText('the platform default').waitFor()
+    await page.getByLabel('Temperature').fill('0.4')
+    await page.getByLabel('Max tokens').fill('2000')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    await row('Temperature').getByText("your account's setting").waitFor()
+    expect((await row('Temperature').innerText()).includes('0.4'), 'the temperature in use is not 0.4')
+    expect((await row('Max tokens').innerText()).includes('2,000'), 'max tokens in use is not 2,000')
+    await page.reload()
+    expect((await page.getByLabel('Temperature').inputValue()) === '0.4', 'the saved temperature is not shown after a reload')
+    await row('Text model').waitFor()
+    await shot('settings-ai.png')
+  },
+
   async job_runs_with_progress_and_result({ page, cfg, shot }) {
     await login(page, cfg, cfg.staff)
     const balance = await page.request.get(`${cfg.base}/api/v1/billing/balance/`).then((r) => r.json())
@@ -171,7 +190,7 @@ const scenarios = {
     const pages = [
       ['usage', 'Usage & credits', 'usage.png'],
       ['jobs', 'Jobs', null],
-      ['settings/ai', 'Settings → AI', 'settings-ai.png'],
+      ['settings/ai', 'Settings → AI', null],
       ['staff/models', 'Models', 'staff-models.png'],
     ]
     for (const [route, heading, file] of pages) {
