@@ -1,5 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
+import { meKey } from './api/auth'
 import { ApiError } from './api/client'
 import { Layout } from './components/Layout'
 import { RequireAuth, RequireStaff } from './components/Guards'
@@ -32,7 +33,14 @@ export const routes: RouteObject[] = [
 ]
 
 export function makeQueryClient() {
-  return new QueryClient({
+  // A 401 anywhere means the session has ended: forget who was signed in, so the guard
+  // sends the person to the login page instead of leaving an error on screen.
+  const signedOut = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 401) client.setQueryData(meKey, null)
+  }
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: signedOut }),
+    mutationCache: new MutationCache({ onError: signedOut }),
     defaultOptions: {
       queries: {
         // A 4xx will not change on retry; a network blip might.
@@ -41,6 +49,7 @@ export function makeQueryClient() {
       },
     },
   })
+  return client
 }
 
 const queryClient = makeQueryClient()

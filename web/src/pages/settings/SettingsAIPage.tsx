@@ -3,6 +3,7 @@ import { useAIModels } from '../../api/catalog'
 import { useEffective, useIntegration, useSaveIntegration, type IntegrationSettings } from '../../api/settings'
 import type { TextModel } from '../../api/types'
 import { ErrorNote, Loading } from '../../components/ErrorNote'
+import { ManagersOnlyNote, useCanManageAccount } from '../../components/ManagersOnly'
 import { EffectiveTable } from './EffectiveTable'
 import { SavedNote } from './common'
 
@@ -42,6 +43,7 @@ export function SettingsAIPage() {
   const effective = useEffective('generate_content')
   const save = useSaveIntegration('text_generation')
   const [form, setForm] = useState<Form | null>(null)
+  const canManage = useCanManageAccount()
   const [formError, setFormError] = useState<unknown>(null)
 
   useEffect(() => {
@@ -70,7 +72,9 @@ export function SettingsAIPage() {
     <section>
       <h1>Settings → AI</h1>
       <p className="muted">Your account's text generation settings. Leave a field empty to inherit the platform default.</p>
+      {canManage === false && <ManagersOnlyNote />}
       <form onSubmit={submit} className="card form">
+        <fieldset disabled={canManage !== true} className="plain">
         <label>
           Text model
           <select name="text_model" value={form.model} onChange={(e) => setForm({ ...form, model: e.target.value })}>
@@ -98,6 +102,7 @@ export function SettingsAIPage() {
         <ErrorNote error={formError ?? save.error} />
         <SavedNote ignored={save.data?.ignored_fields} show={save.isSuccess} />
         <button type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+        </fieldset>
       </form>
       <h2>What content generation uses now</h2>
       {effective.isPending ? <Loading /> : effective.isError ? <ErrorNote error={effective.error} /> : <EffectiveTable data={effective.data} />}

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AIModels } from '../../api/types'
 import { SettingsImagesPage } from './SettingsImagesPage'
@@ -34,6 +34,7 @@ let fetchMock: ReturnType<typeof vi.fn>
 beforeEach(() => {
   document.cookie = 'csrftoken=test-token'
   fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
+    if (url.endsWith('/auth/me/')) return json({ id: 1, username: 'owner', email: 'o@example.com', is_staff: false, account: { id: 1, name: 'A' }, role: 'owner' })
     if (url.endsWith('/system/ai-models/')) return json(catalog)
     if (url.endsWith('/integrations/image_generation/') && (!init?.method || init.method === 'GET')) return json(integration)
     if (url.endsWith('/integrations/image_generation/') && init?.method === 'PUT') {
@@ -53,6 +54,18 @@ function renderPage() {
 }
 
 describe('Settings → Images', () => {
+  it('is read-only for members, who cannot change account settings', async () => {
+    fetchMock.mockImplementation(async (url: string) => {
+      if (url.endsWith('/auth/me/')) return json({ id: 2, username: 'm', email: 'm@example.com', is_staff: false, account: { id: 1, name: 'A' }, role: 'member' })
+      if (url.endsWith('/system/ai-models/')) return json(catalog)
+      return json(integration)
+    })
+    renderPage()
+    expect(await screen.findByRole('note')).toHaveTextContent('owners and admins')
+    expect(screen.getByRole('radio', { name: /Premium/ })).toBeDisabled()
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled()
+  })
+
   it('offers the tiers from the API with credits and no provider or model names', async () => {
     renderPage()
     expect(await screen.findByRole('radio', { name: /Premium \(15 credits\/image\)/ })).toBeInTheDocument()
@@ -64,7 +77,8 @@ describe('Settings → Images', () => {
 
   it("offers the chosen tier's sizes and saves the tier as the account's override", async () => {
     renderPage()
-    fireEvent.click(await screen.findByRole('radio', { name: /Premium/ }))
+    await waitFor(() => expect(screen.getByRole('radio', { name: /Premium/ })).toBeEnabled())
+    fireEvent.click(screen.getByRole('radio', { name: /Premium/ }))
     const sizes = Array.from((screen.getByLabelText('Image size') as HTMLSelectElement).options).map((o) => o.value)
     expect(sizes).toEqual(['1024x1024', '1376x768'])
     fireEvent.click(screen.getByRole('button', { name: 'Save' }))

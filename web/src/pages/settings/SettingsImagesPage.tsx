@@ -3,6 +3,7 @@ import { useAIModels } from '../../api/catalog'
 import { useIntegration, useSaveIntegration, type IntegrationSettings } from '../../api/settings'
 import type { QualityTier } from '../../api/types'
 import { ErrorNote, Loading } from '../../components/ErrorNote'
+import { ManagersOnlyNote, useCanManageAccount } from '../../components/ManagersOnly'
 import { buildImageQualityOptions, selectedTier, type ImageQualityOption } from '../../lib/imageOptions'
 import { ImageQualityPicker } from './ImageQualityPicker'
 import { SavedNote } from './common'
@@ -50,6 +51,7 @@ export function SettingsImagesPage() {
   const save = useSaveIntegration('image_generation')
   const options = useMemo(() => buildImageQualityOptions(models.data?.image_models ?? []), [models.data])
   const [form, setForm] = useState<Form | null>(null)
+  const canManage = useCanManageAccount()
 
   useEffect(() => {
     if (models.data && integration.data && !form) setForm(formFrom(integration.data, options))
@@ -73,7 +75,9 @@ export function SettingsImagesPage() {
     <section>
       <h1>Settings → Images</h1>
       <p className="muted">For every image your account generates. Credits are charged per image.</p>
+      {canManage === false && <ManagersOnlyNote />}
       <form onSubmit={submit} className="card form">
+        <fieldset disabled={canManage !== true} className="plain">
         <ImageQualityPicker options={options} value={form.tier} onChange={chooseTier} />
         <label>
           Image size
@@ -94,6 +98,7 @@ export function SettingsImagesPage() {
         <ErrorNote error={save.error} />
         <SavedNote ignored={save.data?.ignored_fields} show={save.isSuccess} />
         <button type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+        </fieldset>
       </form>
     </section>
   )
