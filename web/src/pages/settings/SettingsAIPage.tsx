@@ -94,11 +94,14 @@ export function SettingsAIPage() {
         <label>
           Max tokens
           <input name="max_tokens" type="number" min={1} max={chosen?.max_output_tokens ?? undefined} placeholder="inherit"
-            value={form.maxTokens} onChange={(e) => setForm({ ...form, maxTokens: e.target.value })} />
-          {chosen?.max_output_tokens && (
-            <small className="muted">at most {chosen.max_output_tokens.toLocaleString('en-US')} for {chosen.display_name}</small>
-          )}
+            aria-describedby="max-tokens-hint" value={form.maxTokens}
+            onChange={(e) => setForm({ ...form, maxTokens: e.target.value })} />
         </label>
+        {chosen?.max_output_tokens && (
+          <small id="max-tokens-hint" className="muted hint">
+            at most {chosen.max_output_tokens.toLocaleString('en-US')} for {chosen.display_name}
+          </small>
+        )}
         <ErrorNote error={formError ?? save.error} />
         <SavedNote ignored={save.data?.ignored_fields} show={save.isSuccess} />
         <button type="submit" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
