@@ -14,18 +14,29 @@ $(STAMP): requirements.lock
 
 install: $(STAMP)
 
+# The web UI: `npm ci` from web/package-lock.json when the lock changes, then a build into
+# web/dist/app (served at /app/ by WhiteNoise). Node is needed only here, never at run time.
+WEB_STAMP := web/node_modules/.installed
+$(WEB_STAMP): web/package-lock.json
+	cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $(WEB_STAMP)
+
+web: $(WEB_STAMP)
+	cd web && npm run build
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 
 seed: migrate
 	$(PY) manage.py seed_catalog
 
-run: seed
+run: seed web
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "modelbank on http://127.0.0.1:$(PORT)  (API docs: /api/docs/, admin: /admin/)"
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
-test: install
+test: install web
+	cd web && npm test
 	./scripts/test.sh
 
 worker: install
@@ -42,4 +53,4 @@ bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var web/dist web/node_modules

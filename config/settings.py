@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "modelbank.credits",
     "modelbank.preferences",
     "modelbank.ai",
+    "modelbank.webui",
 ]
 
 MIDDLEWARE = [
@@ -136,6 +137,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WEB_DIST_DIR = BASE_DIR / "web" / "dist"
+# The built web UI (web/dist/app/...) is served at /app/... by WhiteNoise; Vite's hashed assets are cached forever.
+WHITENOISE_ROOT = WEB_DIST_DIR
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/app/assets/.+-[\w-]{8,}\.\w+$"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

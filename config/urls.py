@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from modelbank.credits.catalog_api import ModelCatalogApi
@@ -11,6 +12,8 @@ def health(request):
 
 
 urlpatterns = [
+    path("", RedirectView.as_view(url="/app/", permanent=False)),
+    path("app/", include("modelbank.webui.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

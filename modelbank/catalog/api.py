@@ -22,13 +22,13 @@ class AIModelsApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         text_models = inline_serializer("TextModel", many=True, fields={
-            "model_name": serializers.CharField(), "display_name": serializers.CharField(),
+            "id": serializers.IntegerField(), "model_name": serializers.CharField(), "display_name": serializers.CharField(),
             "is_default": serializers.BooleanField(), "tokens_per_credit": serializers.IntegerField(),
             "max_output_tokens": serializers.IntegerField(allow_null=True),
             "supports_json_mode": serializers.BooleanField(),
         })
         image_models = inline_serializer("ImageModel", many=True, fields={
-            "model_name": serializers.CharField(), "display_name": serializers.CharField(),
+            "id": serializers.IntegerField(), "model_name": serializers.CharField(), "display_name": serializers.CharField(),
             "quality_tier": serializers.CharField(allow_null=True), "is_default": serializers.BooleanField(),
             "credits_per_image": serializers.IntegerField(), "valid_sizes": serializers.ListField(),
         })

@@ -6,6 +6,7 @@ from modelbank.catalog.registry import ModelRegistry
 
 def text_model_entry(model: AIModelConfig) -> dict:
     return {
+        "id": model.pk,
         "model_name": model.model_name,
         "display_name": model.display_name,
         "is_default": model.is_default,
@@ -17,6 +18,7 @@ def text_model_entry(model: AIModelConfig) -> dict:
 
 def image_model_entry(model: AIModelConfig) -> dict:
     return {
+        "id": model.pk,
         "model_name": model.model_name,
         "display_name": model.display_name,
         "quality_tier": model.quality_tier,

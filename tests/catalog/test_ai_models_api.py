@@ -1,5 +1,7 @@
 import pytest
 
+from modelbank.catalog.models import AIModelConfig
+
 
 @pytest.mark.django_db
 def test_anonymous_request_is_401(client):
@@ -13,7 +15,7 @@ def test_seeded_response_matches_seed_000(api_client):
     body = response.json()
     assert [m["model_name"] for m in body["text_models"]] == ["gpt-5.1", "gpt-4o-mini"]
     assert body["text_models"][0] == {
-        "model_name": "gpt-5.1", "display_name": "GPT-5.1 Premium", "is_default": True,
+        "id": AIModelConfig.objects.get(model_name="gpt-5.1").pk, "model_name": "gpt-5.1", "display_name": "GPT-5.1 Premium", "is_default": True,
         "tokens_per_credit": 1000, "max_output_tokens": 8192, "supports_json_mode": True,
     }
     assert body["text_models"][1]["max_output_tokens"] == 16000
