@@ -22,6 +22,7 @@ STAMP = "catalog"
 @dataclass
 class CatalogSnapshot:
     models: dict[str, AIModelConfig] = field(default_factory=dict)
+    by_id: dict[int, AIModelConfig] = field(default_factory=dict)
     providers: dict[str, IntegrationProvider] = field(default_factory=dict)
     defaults: dict[str, AIModelConfig] = field(default_factory=dict)
     active: dict[str, list[AIModelConfig]] = field(default_factory=dict)
@@ -33,6 +34,7 @@ def _load() -> CatalogSnapshot:
     for model in AIModelConfig.objects.order_by("sort_order", "model_name"):
         model.provider = snap.providers[model.provider_id]
         snap.models[model.model_name] = model
+        snap.by_id[model.pk] = model
         if model.is_active:
             snap.active.setdefault(model.model_type, []).append(model)
             if model.is_default:
@@ -55,6 +57,11 @@ class ModelRegistry:
         if not model.is_active:
             raise errors.ModelInactive(f"AI model '{name}' is not active.", extra={"model": name})
         return model
+
+    @classmethod
+    def find_model_by_id(cls, pk: int) -> AIModelConfig | None:
+        """Any catalog model, active or not, by id (settings store references by id); None if absent."""
+        return cls.snapshot().by_id.get(pk)
 
     @classmethod
     def get_default_model(cls, model_type: str) -> AIModelConfig:

@@ -96,7 +96,7 @@ def pick(tiers: list[Tier], param: str):
 def _active_model(model_id, model_type: str, skipped: list[str], tier: str) -> AIModelConfig | None:
     if model_id is None:
         return None
-    model = next((m for m in ModelRegistry.list_models(active_only=False) if m.pk == model_id), None)
+    model = ModelRegistry.find_model_by_id(model_id)
     if model is not None and model.is_active and model.model_type == model_type:
         return model
     skipped.append(f"{tier} {model_type} model {model.model_name if model else model_id} is not an active "

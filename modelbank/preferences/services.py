@@ -39,7 +39,7 @@ def _a(word: str) -> str:
 
 def override_model(*, model_id, model_type: str, field_name: str = "model") -> AIModelConfig:
     """The catalog model an override may point at: it must exist, be active and be of the right type."""
-    model = next((m for m in ModelRegistry.list_models(active_only=False) if m.pk == model_id), None)
+    model = ModelRegistry.find_model_by_id(model_id)
     if model is None:
         raise SettingsValidationError(f"{field_name}: no AI model with id {model_id}.", extra={"field": field_name})
     if model.model_type != model_type:

@@ -77,3 +77,9 @@ def test_edits_are_seen_at_once_in_this_process():
 def test_make_default_refuses_inactive_model():
     with pytest.raises(errors.ModelInactive):
         model_make_default(model=AIModelConfig.objects.get(model_name="gpt-4o"))
+
+
+def test_find_model_by_id_includes_inactive_models():
+    gpt4o = AIModelConfig.objects.get(model_name="gpt-4o")
+    assert ModelRegistry.find_model_by_id(gpt4o.pk).model_name == "gpt-4o"
+    assert ModelRegistry.find_model_by_id(10**9) is None
