@@ -44,6 +44,11 @@ class JobContext:
         percent = max(0, min(100, int(percent)))
         AIJob.objects.filter(pk=self.job.pk).update(progress=percent, step=step[:200], updated_at=timezone.now())
 
+    def partial(self, result: dict) -> None:
+        """Keep what has been produced (and paid for) so far: a job that fails later still
+        returns it."""
+        AIJob.objects.filter(pk=self.job.pk).update(result=result, updated_at=timezone.now())
+
     def charged(self, *, credits: int, cost_usd: Decimal) -> None:
         AIJob.objects.filter(pk=self.job.pk).update(
             credits_charged=F("credits_charged") + credits, cost_usd=F("cost_usd") + cost_usd,
@@ -75,12 +80,12 @@ class AIEngine:
     @staticmethod
     def _finish(job: AIJob, status: str, *, result=None, error: tuple[str, str] = ("", "")) -> AIJob:
         now = timezone.now()
-        fields = {"status": status, "result": result, "error_code": error[0], "error_message": error[1],
+        fields = {"status": status, "error_code": error[0], "error_message": error[1],
                   "finished_at": now, "updated_at": now}
         if status == AIJob.Status.SUCCEEDED:
-            fields.update(progress=100, step="Done")
+            fields.update(result=result, progress=100, step="Done")
         else:
-            fields.update(step="Failed")
+            fields.update(step="Failed")  # a partial result saved on the way is kept
         AIJob.objects.filter(pk=job.pk).update(**fields)
         job.refresh_from_db()
         return job

@@ -39,7 +39,7 @@ class GenerateImages(AIFunction):
     @classmethod
     def run(cls, ctx):
         config, prompts, size = cls._plan(account=ctx.account, user=ctx.user, data=ctx.data)
-        images, credits = [], 0
+        images, credits, result = [], 0, {}
         for i, prompt in enumerate(prompts):
             ctx.progress(100 * i // len(prompts), f"Generating image {i + 1} of {len(prompts)}")
             outcome = AICore.generate_image(
@@ -49,7 +49,9 @@ class GenerateImages(AIFunction):
             ctx.charged(credits=outcome.charge.credits, cost_usd=outcome.charge.cost_usd)
             credits += outcome.charge.credits
             images += [_image(prompt, img) for img in outcome.images]
-        return {"images": images, "model": config.model.model_name, "size": size, "credits": credits}
+            result = {"images": images, "model": config.model.model_name, "size": size, "credits": credits}
+            ctx.partial(result)
+        return result
 
 
 def _image(prompt: str, image) -> dict:

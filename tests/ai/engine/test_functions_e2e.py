@@ -102,6 +102,9 @@ def test_a_failure_mid_job_keeps_what_was_charged_and_releases_the_rest(post, gi
     job = post("generate_images", {"prompts": ["ok", "rejected"]})
     assert job["status"] == "failed" and job["error"]["code"].startswith("provider_")
     assert job["credits_charged"] == 5 and job["progress"] == 50
+    # the image that was made and paid for is still returned
+    assert [image["prompt"] for image in job["result"]["images"]] == ["ok"]
+    assert job["result"]["credits"] == 5
     state = ledger_state(account)
     assert (state["balance"], state["reserved"], state["open_holds"]) == (95, 0, 0)
 
