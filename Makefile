@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint bench clean web
+.PHONY: run test install migrate seed worker beat need-broker lint bench clean web
 
 $(STAMP): requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -39,10 +39,14 @@ test: install web
 	cd web && npm test
 	./scripts/test.sh
 
-worker: install
+# Without a broker the server runs jobs on its own threads; a worker would wait on another queue.
+need-broker:
+	@test -n "$${CELERY_BROKER_URL}$${REDIS_URL}" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) for both 'make run' and this command."; exit 2; }
+
+worker: install need-broker
 	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
 
-beat: install
+beat: install need-broker
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
 lint: install
