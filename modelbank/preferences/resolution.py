@@ -13,6 +13,7 @@ from decimal import Decimal
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import ApplicationError
+from modelbank.common.versioned_cache import VersionedCache
 from modelbank.preferences.models import IntegrationSettings, UserSettings
 from modelbank.preferences.selectors import global_settings
 
@@ -80,10 +81,28 @@ def _global_tier() -> Tier:
     })
 
 
+# The account and user layers of each caller, per process, until any override changes (its
+# stamp moves; see preferences.signals): every AI call and every ai-models request needs them.
+TIERS_STAMP = "settings_overrides"
+MAX_CACHED_CALLERS = 10_000
+_tiers_cache: VersionedCache[dict] = VersionedCache(TIERS_STAMP, dict)
+
+
+def _stored_tiers(account, user) -> tuple[Tier | None, Tier | None]:
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    cache, key = _tiers_cache.get(), (account.pk, user_id)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= MAX_CACHED_CALLERS:
+            cache.clear()
+        found = cache[key] = (_user_tier(account, user), _account_tier(account))
+    return found
+
+
 def tiers_for(account, user=None) -> list[Tier]:
     """The layers that apply to a caller, highest precedence first."""
-    found = [_user_tier(account, user), _account_tier(account) if account is not None else None, _global_tier()]
-    return [t for t in found if t is not None]
+    user_tier, account_tier = _stored_tiers(account, user) if account is not None else (None, None)
+    return [t for t in (user_tier, account_tier, _global_tier()) if t is not None]
 
 
 def pick(tiers: list[Tier], param: str):
