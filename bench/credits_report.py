@@ -6,7 +6,7 @@ report computed straight from the 1M logs. Run: .venv/bin/python bench/credits_r
 """
 
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from credits_common import bench_database
 
@@ -82,6 +82,7 @@ def main() -> None:
         from django.db import connection
         from django.utils import timezone
 
+        from modelbank.common.money import usd
         from modelbank.credits.models import CreditUsageDaily
         from modelbank.credits.selectors import revenue_report
 
@@ -90,16 +91,31 @@ def main() -> None:
         since = until - timedelta(days=DAYS - 1)
         report_s, rows = timed(lambda: revenue_report(since=since, until=until, by=["model", "day"]))
 
+        # The same whole UTC days as the report: [since 00:00, until + 1 day 00:00).
+        start = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
+        end = datetime.combine(until + timedelta(days=1), datetime.min.time(), tzinfo=UTC)
+
         def straight():
             with connection.cursor() as cursor:
-                cursor.execute(STRAIGHT, [timezone.now() - timedelta(days=DAYS), timezone.now()])
+                cursor.execute(STRAIGHT, [start, end])
                 return cursor.fetchall()
 
         straight_s, straight_rows = timed(straight, rounds=3)
         print(f"rollup rows: {CreditUsageDaily.objects.count():,}; report rows (model x day): {len(rows)}")
         print(f"30-day report by model,day from the rollup (revenue_report): {report_s * 1000:8.1f} ms")
         print(f"same report straight from the 1M logs (baseline):           {straight_s * 1000:8.1f} ms")
-        print(f"ratio rollup / baseline: {report_s / straight_s:.4f}  (baseline rows: {len(straight_rows)})")
+        print(f"ratio rollup / baseline: {report_s / straight_s:.4f}")
+        same = _figures(rows) == {(m, d): (n, c, usd(r), usd(k)) for m, d, n, c, r, k in straight_rows}
+        print(f"rollup and baseline agree on every (model, day) count, credits, revenue and cost: {same}")
+        if not same:
+            raise SystemExit(1)
+
+
+def _figures(rows: list[dict]) -> dict:
+    from modelbank.common.money import usd
+
+    return {(r["model"], r["day"]): (r["usage_count"], r["credits_used"], usd(r["revenue_usd"]), usd(r["cost_usd"]))
+            for r in rows}
 
 
 if __name__ == "__main__":
