@@ -67,7 +67,3 @@ def membership_for(*, user, account_id: int | None = None) -> Membership | None:
     if account_id is not None:
         return memberships.filter(account_id=account_id).first()
     return memberships.order_by("id").first()
-
-
-def account_membership(*, user, account: Account) -> Membership | None:
-    return Membership.objects.filter(user=user, account=account).first()

@@ -4,7 +4,6 @@ The model is always passed in (seed 004 section 5: `get_model()` is gone). Every
 happens before credits are reserved and before any provider is called.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -144,12 +143,3 @@ def _check_image(model: AIModelConfig, *, prompt: str, size: str, n: int) -> Non
         raise AIRequestRefused("n must be at least 1.", extra={"model": name})
     if not prompt or not prompt.strip():
         raise AIRequestRefused("An image prompt cannot be empty.", extra={"model": name})
-
-
-def parse_json(text: str) -> Any:
-    """JSON from a model's answer, tolerating a Markdown code fence around it."""
-    body = text.strip()
-    if body.startswith("```"):
-        body = body.split("\n", 1)[1] if "\n" in body else ""
-        body = body.rsplit("```", 1)[0]
-    return json.loads(body)

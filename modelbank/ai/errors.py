@@ -1,6 +1,9 @@
 """Errors of the AI execution layer; all are ApplicationErrors, so the API maps them once."""
 
 from modelbank.common.errors import ApplicationError
+from modelbank.preferences.resolution import UnknownFunction  # the AI functions are named there
+
+__all__ = ["AIOutputInvalid", "AIRequestRefused", "UnknownFunction"]
 
 
 class AIRequestRefused(ApplicationError):
@@ -15,6 +18,3 @@ class AIOutputInvalid(ApplicationError):
     status = 502
     code = "ai_output_invalid"
 
-
-class UnknownFunction(ApplicationError):
-    code = "unknown_function"

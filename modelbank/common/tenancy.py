@@ -1,7 +1,7 @@
 """Tenant scoping: every tenant-owned query goes through ``.for_account(account)``.
 
 Deny by default (NetBox's RestrictedQuerySet): ``for_account(None)`` is an empty queryset,
-never "everything", and API views get their querysets only from AccountScopedMixin.
+never "everything"; API views call ``Model.objects.for_account(request.account)``.
 """
 
 from django.db import models
@@ -18,16 +18,3 @@ class AccountScopedQuerySet(models.QuerySet):
 
 class AccountScopedManager(models.Manager.from_queryset(AccountScopedQuerySet)):
     pass
-
-
-class AccountScopedMixin:
-    """For API views over tenant-owned models: the queryset is always the caller's account's.
-
-    A view sets ``scoped_model``; ``get_queryset`` cannot return another account's rows, so
-    a lookup of a foreign id is a 404, indistinguishable from a missing one.
-    """
-
-    scoped_model: type[models.Model]
-
-    def get_queryset(self):
-        return self.scoped_model.objects.for_account(getattr(self.request, "account", None))

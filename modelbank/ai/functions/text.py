@@ -5,9 +5,10 @@ from typing import Any, ClassVar
 
 import jsonschema
 
-from modelbank.ai.core import AICore, TextOutcome, parse_json
+from modelbank.ai.core import AICore, TextOutcome
 from modelbank.ai.errors import AIOutputInvalid
 from modelbank.ai.functions.base import AIFunction, model_config, usage_dict
+from modelbank.ai.jsontext import parse_json
 
 
 class TextFunction(AIFunction):

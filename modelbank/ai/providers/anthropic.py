@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import anthropic
 
+from modelbank.ai.jsontext import unfence
 from modelbank.ai.providers import errors
 from modelbank.ai.providers.base import (
     ImageRequest,
@@ -84,12 +85,3 @@ def _usage(usage) -> Usage:
         cached_tokens=cache_read,
         reasoning_tokens=getattr(usage.output_tokens_details, "thinking_tokens", 0) or 0,  # inside output_tokens
     )
-
-
-def unfence(text: str) -> str:
-    """The JSON inside a ```json ... ``` fence, or the text itself."""
-    stripped = text.strip()
-    if stripped.startswith("```"):
-        stripped = stripped.split("\n", 1)[1] if "\n" in stripped else ""
-        stripped = stripped.rsplit("```", 1)[0]
-    return stripped.strip()

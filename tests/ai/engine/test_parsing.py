@@ -1,9 +1,9 @@
 import pytest
 
-from modelbank.ai.core import parse_json
 from modelbank.ai.errors import AIOutputInvalid
 from modelbank.ai.functions.auto_cluster import AutoCluster, assign_keywords
 from modelbank.ai.functions.generate_image_prompts import GenerateImagePrompts
+from modelbank.ai.jsontext import parse_json
 
 
 def test_parse_json_accepts_a_code_fence():
