@@ -32,7 +32,7 @@ seed: migrate
 
 run: seed web
 	$(PY) manage.py collectstatic --noinput -v0
-	@echo "modelbank on http://127.0.0.1:$(PORT)  (API docs: /api/docs/, admin: /admin/)"
+	@echo "modelbank on http://127.0.0.1:$(PORT)  (API docs: /api/docs/ and /api/redoc/, admin: /admin/)"
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
 test: install web

@@ -36,10 +36,10 @@ WHERE t.idempotency_key LIKE 'bench-%'
 """
 ROLLUP = """
 INSERT INTO credits_creditusagedaily (day, account_id, model_id, operation_type, provider, usage_count,
-    credits_used, revenue_usd, cost_usd, input_tokens, output_tokens, image_count)
+    credits_used, uncharged_credits, revenue_nanousd, cost_nanousd, input_tokens, output_tokens, image_count)
 SELECT (created_at AT TIME ZONE 'UTC')::date, account_id, model_id, operation_type, provider, count(*),
-       sum(credits_used), sum(credits_used * price_per_credit_usd), sum(cost_usd), sum(input_tokens),
-       sum(output_tokens), sum(image_count)
+       sum(credits_used), sum(uncharged_credits), sum(credits_used * price_per_credit_usd * 1000000000)::bigint,
+       sum(cost_usd * 1000000000)::bigint, sum(input_tokens), sum(output_tokens), sum(image_count)
 FROM credits_creditusagelog GROUP BY 1, 2, 3, 4, 5
 """
 STRAIGHT = """

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc as local static files: the docs work offline
     "modelbank.common",
     "modelbank.accounts",
     "modelbank.catalog",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "modelbank.common.middleware.RefuseUnstorableUrlMiddleware",  # %00 in a path or query: a 400, not a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,16 +158,41 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "modelbank.common.schema.ModelbankAutoSchema",
     "EXCEPTION_HANDLER": "modelbank.common.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "modelbank.common.pagination.StandardPagination",
+    # DRF's parsers, refusing NUL, lone surrogates and deep nesting with a 400 (common.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "modelbank.common.parsers.JSONParser",
+        "modelbank.common.parsers.FormParser",
+        "modelbank.common.parsers.MultiPartParser",
+    ],
+    # X-Forwarded-For is trusted only from this many proxies in front of us (login throttling per IP).
+    "NUM_PROXIES": int(os.environ.get("MODELBANK_TRUSTED_PROXIES", "0")),
     "PAGE_SIZE": 25,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "modelbank API",
-    "DESCRIPTION": "AI model catalog, provider vault, layered settings, AI jobs and the credit ledger.",
+    "DESCRIPTION": (
+        "AI model catalog, provider vault, layered settings, AI jobs and the credit ledger. Errors share one "
+        'shape, {"error": {"code", "message", ...}}. Text may not contain NUL characters (PostgreSQL cannot '
+        "store them): such input is a 400."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ and /api/redoc/ load their scripts from our static files, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Swagger UI would send the schema's URL to validator.swagger.io for a badge: keep it local.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": "none"},
     "COMPONENT_SPLIT_REQUEST": True,
+    # The API is documented as JSON only; DRF still parses form posts, which no client of ours sends.
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "modelbank.preferences.api.schema.expand_settings_paths",  # one path per settings key
+        "modelbank.catalog.api_schema.expand_provider_paths",  # one path per provider with its own config keys
+    ],
 }
 
 # Celery: with no broker configured, AI jobs run on a background thread in the server.
@@ -175,9 +202,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How often expired holds are freed and stalled jobs failed: by Celery beat, or without a broker by
+# a sweeper thread in every server process (MODELBANK_SWEEPERS=auto|on|off; auto: with the thread runner).
+MODELBANK_HOLD_SWEEP_SECONDS = float(os.environ.get("MODELBANK_HOLD_SWEEP_SECONDS", "60"))
+MODELBANK_JOB_SWEEP_SECONDS = float(os.environ.get("MODELBANK_JOB_SWEEP_SECONDS", "30"))
+MODELBANK_SWEEPERS = os.environ.get("MODELBANK_SWEEPERS", "auto")
 CELERY_BEAT_SCHEDULE = {
-    "release-expired-holds": {"task": "modelbank.credits.tasks.release_expired_holds", "schedule": 60.0},
-    "fail-stale-jobs": {"task": "modelbank.ai.tasks.fail_stale_jobs", "schedule": 300.0},
+    "release-expired-holds": {"task": "modelbank.credits.tasks.release_expired_holds",
+                              "schedule": MODELBANK_HOLD_SWEEP_SECONDS},
+    "fail-stale-jobs": {"task": "modelbank.ai.tasks.fail_stale_jobs", "schedule": MODELBANK_JOB_SWEEP_SECONDS},
 }
 
 # AI jobs: "celery" when a broker is configured, else "thread" (a pool inside the server); "eager" runs in the request.
@@ -188,9 +221,22 @@ MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECOND
 MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
 # A queued or running job that has not moved for this long is failed as stalled (its runner died).
 MODELBANK_JOB_STALE_MINUTES = int(os.environ.get("MODELBANK_JOB_STALE_MINUTES", "30"))
+# The process holding a job beats every HEARTBEAT seconds; a job whose beats stopped (and which
+# made no progress) for HEARTBEAT_TIMEOUT is failed at once, however long ago it started.
+MODELBANK_JOB_HEARTBEAT_SECONDS = float(os.environ.get("MODELBANK_JOB_HEARTBEAT_SECONDS", "10"))
+MODELBANK_JOB_HEARTBEAT_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_JOB_HEARTBEAT_TIMEOUT_SECONDS", "90"))
 
 # How long a credit hold lives before the sweeper frees it (a slow image call must not lose it).
 CREDITS_HOLD_EXPIRY_SECONDS = int(os.environ.get("CREDITS_HOLD_EXPIRY_SECONDS", "900"))
+# The most credits one grant, adjustment, purchase, refund, charge or hold may move (larger: a
+# 400). Far inside the balance column (BIGINT); a credit that would overflow a balance is a 400 too.
+CREDITS_MAX_PER_OPERATION = int(os.environ.get("CREDITS_MAX_PER_OPERATION", "1000000000"))
+
+# Request bodies nested deeper than this (objects and arrays) are a 400, not a RecursionError.
+MODELBANK_JSON_MAX_DEPTH = int(os.environ.get("MODELBANK_JSON_MAX_DEPTH", "32"))
+# Login attempts (POST /api/v1/auth/login/), counted in the cache: "N/s|min|hour|day"; empty: no limit.
+MODELBANK_LOGIN_RATE_PER_IP = os.environ.get("MODELBANK_LOGIN_RATE_PER_IP", "20/min")
+MODELBANK_LOGIN_RATE_PER_EMAIL = os.environ.get("MODELBANK_LOGIN_RATE_PER_EMAIL", "5/min")
 
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))

@@ -14,3 +14,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MODELBANK_JOB_RUNNER = "eager"  # runner tests choose theirs explicitly
+# Tests log in far more often than a person; the throttling tests set their own rates.
+MODELBANK_LOGIN_RATE_PER_IP = MODELBANK_LOGIN_RATE_PER_EMAIL = ""

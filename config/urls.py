@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.http import JsonResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
+from modelbank.common.api_docs import RedocDocsView, SwaggerDocsView
 from modelbank.credits.catalog_api import ModelCatalogApi
 
 
@@ -11,13 +12,17 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
+handler404 = "modelbank.common.exceptions.api_page_not_found"
+handler500 = "modelbank.common.exceptions.api_server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/app/", permanent=False)),
     path("app/", include("modelbank.webui.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", RedocDocsView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/auth/", include("modelbank.accounts.urls")),
     path("api/v1/system/models/", ModelCatalogApi.as_view(), name="system-models"),
     path("api/v1/system/", include("modelbank.catalog.urls")),

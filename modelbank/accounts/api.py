@@ -1,13 +1,14 @@
 from django.contrib.auth import authenticate, login, logout
 from django.middleware.csrf import get_token
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.accounts.authentication import AccountSessionAuthentication
 from modelbank.accounts.selectors import membership_for
+from modelbank.accounts.throttling import LoginEmailThrottle, LoginIpThrottle
 
 
 class MeOutput(serializers.Serializer):
@@ -40,6 +41,7 @@ class LoginApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes = [AccountSessionAuthentication]
+    throttle_classes = [LoginIpThrottle, LoginEmailThrottle]
 
     class InputSerializer(serializers.Serializer):
         username = serializers.CharField()
@@ -56,6 +58,9 @@ class LoginApi(APIView):
         login(request, user)
         get_token(request)
         return Response(_me(user, membership_for(user=user)))
+
+    def throttled(self, request, wait):
+        raise exceptions.Throttled(wait, detail="Too many login attempts.")
 
 
 class LogoutApi(APIView):

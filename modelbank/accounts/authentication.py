@@ -5,9 +5,29 @@ account named by the ``X-Account-Id`` header, or in their first membership. Eith
 ``request.account`` and ``request.membership`` are set for every authenticated request.
 """
 
+import re
+
 from rest_framework import authentication, exceptions
 
 from modelbank.accounts.selectors import api_token_authenticate, membership_for
+
+# ASCII digits only, and within the id column (BIGINT): str.isdigit() also accepts "²", which int()
+# then refused (a 500), and "١٢" (Arabic-Indic digits), which int() read as 12.
+_ACCOUNT_ID = re.compile(r"[0-9]{1,18}")
+
+
+class InvalidAccountHeader(exceptions.APIException):
+    status_code = 400
+    default_code = "invalid_header"
+    default_detail = "X-Account-Id must be an account id: a whole number in ASCII digits."
+
+
+def _account_id(raw: str | None) -> int | None:
+    if not raw:
+        return None
+    if not _ACCOUNT_ID.fullmatch(raw.strip()):
+        raise InvalidAccountHeader()
+    return int(raw.strip())
 
 
 def _attach(request, membership) -> None:
@@ -41,12 +61,7 @@ class AccountSessionAuthentication(authentication.SessionAuthentication):
         if result is None:
             return None
         user = result[0]
-        raw_id = request.headers.get("X-Account-Id")
-        account_id = None
-        if raw_id:
-            if not raw_id.isdigit():
-                raise exceptions.AuthenticationFailed("X-Account-Id must be an account id.")
-            account_id = int(raw_id)
+        account_id = _account_id(request.headers.get("X-Account-Id"))
         membership = membership_for(user=user, account_id=account_id)
         if account_id is not None and membership is None:
             raise exceptions.PermissionDenied("You are not a member of that account.")

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from modelbank.accounts.models import Account, ApiToken, Membership, hash_token
+from modelbank.accounts.platform_admins import platform_admin_grant
 from modelbank.common.errors import ApplicationError
 
 TOKEN_PREFIX = "mb_"
@@ -34,9 +35,8 @@ def account_create(*, name: str, owner_email: str, staff: bool = False) -> tuple
     user = User.objects.filter(email__iexact=owner_email).first()
     if user is None:
         user = User.objects.create_user(username=owner_email, email=owner_email)
-    if staff and not user.is_staff:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
+    if staff:
+        platform_admin_grant(user=user)
     account = Account.objects.create(name=name)
     Membership.objects.create(user=user, account=account, role=Membership.Role.OWNER)
     return account, user, api_token_issue(user=user, account=account)

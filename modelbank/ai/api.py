@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -8,8 +8,9 @@ from modelbank.ai.functions import FUNCTIONS
 from modelbank.ai.models import AIJob
 from modelbank.ai.selectors import job_get, job_list
 from modelbank.ai.services import job_create
-from modelbank.common.pagination import StandardPagination
+from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
+from modelbank.common.schema import error_responses
 
 
 class JobOutputSerializer(serializers.Serializer):
@@ -28,11 +29,24 @@ class JobOutputSerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
 
 
+def job_request_schema() -> PolymorphicProxySerializer:
+    """The POST body as the service reads it: `function` picks which fields `input` takes."""
+    variants = {
+        name: type(f"{name.title().replace('_', '')}JobSerializer", (serializers.Serializer,), {
+            "function": serializers.ChoiceField(choices=[name]), "input": fn.InputSerializer(),
+        })
+        for name, fn in sorted(FUNCTIONS.items())
+    }
+    return PolymorphicProxySerializer(component_name="JobCreateInput", serializers=variants,
+                                      resource_type_field_name="function")
+
+
 class JobListCreateApi(APIView):
     """The caller's account's AI jobs; POST queues a new one (202), or answers 402 when the
     account cannot afford what the job is known to need up front."""
 
     permission_classes = [IsAuthenticated, HasAccount]
+    pagination_class = StandardPagination
 
     class InputSerializer(serializers.Serializer):
         # Checked by the service against the registry, which names the known functions.
@@ -43,7 +57,8 @@ class JobListCreateApi(APIView):
         status = serializers.ChoiceField(choices=AIJob.Status.choices, required=False)
         function = serializers.CharField(max_length=50, required=False)
 
-    @extend_schema(request=InputSerializer, responses={202: JobOutputSerializer}, operation_id="ai_jobs_create")
+    @extend_schema(request=job_request_schema(), operation_id="ai_jobs_create",
+                   responses={202: JobOutputSerializer, **error_responses(402, 503)})
     def post(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -56,9 +71,7 @@ class JobListCreateApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         jobs = job_list(account=request.account, **filters.validated_data)
-        paginator = StandardPagination()
-        page = paginator.paginate_queryset(jobs, request, view=self)
-        return paginator.get_paginated_response(JobOutputSerializer(page, many=True).data)
+        return paginated_response(self, jobs, JobOutputSerializer)
 
 
 class JobDetailApi(APIView):

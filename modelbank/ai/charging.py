@@ -10,7 +10,7 @@ import logging
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from modelbank.catalog.models import AIModelConfig
@@ -20,7 +20,8 @@ from modelbank.common.errors import ConflictError
 
 logger = logging.getLogger(__name__)
 
-# Conservative input estimate: real tokenizers give ~4 characters of English per token and
+# Conservative token estimate (the prompt for a hold; prompt and answer when a provider reports
+# no usage): real tokenizers give ~4 characters of English per token and
 # CJK text costs about one token per 3-byte character, so UTF-8 bytes / 3 rarely undercounts.
 BYTES_PER_TOKEN = 3
 TOKENS_PER_MESSAGE = 8  # role markers and separators
@@ -33,9 +34,27 @@ def _credits():
     return services
 
 
+def estimate_tokens(text: str) -> int:
+    return math.ceil(len(text.encode()) / BYTES_PER_TOKEN)
+
+
 def estimate_input_tokens(messages: list[dict]) -> int:
     size = sum(len(str(m.get("content", "")).encode()) for m in messages)
     return math.ceil(size / BYTES_PER_TOKEN) + TOKENS_PER_MESSAGE * len(messages)
+
+
+def text_usage(*, usage: Usage, messages: list[dict], text: str, max_tokens: int, model: AIModelConfig) -> Usage:
+    """What a text call used. A provider that sends no usage block leaves every count at 0 (a
+    real answer always bills its prompt): then the tokens are estimated from the text lengths,
+    as the hold was, and flagged ``estimated``, so the call is charged for its size, not the
+    minimum. The estimate never exceeds the hold: the output is capped at ``max_tokens``."""
+    if usage.total_tokens:
+        return usage
+    estimate = replace(usage, input_tokens=estimate_input_tokens(messages),
+                       output_tokens=min(max_tokens, estimate_tokens(text or "")), estimated=True)
+    logger.warning("%s reported no usage for a call to %s; charging an estimate of %s tokens from the text lengths",
+                   model.provider_id, model.model_name, estimate.total_tokens)
+    return estimate
 
 
 def text_hold_credits(*, model: AIModelConfig, messages: list[dict], max_tokens: int, operation_type: str) -> int:

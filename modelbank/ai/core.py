@@ -14,6 +14,7 @@ from modelbank.ai import charging
 from modelbank.ai.errors import AIRequestRefused
 from modelbank.ai.providers.base import GeneratedImage, ImageRequest, ProviderCall, TextRequest
 from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.catalog.usage import Usage
 
@@ -54,13 +55,14 @@ class AICore:
         needs and raises to reject it: a rejected answer is not charged (the hold is released)."""
         model = cls._active_model(model, AIModelConfig.ModelType.TEXT)
         _check_text(model, max_tokens=max_tokens, json_mode=json_mode)
-        call, adapter = cls._provider(model)
+        call, adapter = cls._provider(model, account)
         hold = charging.text_hold_credits(
             model=model, messages=messages, max_tokens=max_tokens, operation_type=operation_type
         )
         request = TextRequest(
             model_name=model.model_name, messages=messages, max_tokens=max_tokens,
             temperature=None if temperature is None else float(temperature), json_mode=json_mode,
+            parameters=ModelParameters(model.request_parameters or {}),
         )
         with charging.charged(
             account=account, user=user, model=model, credits=hold, operation_type=operation_type,
@@ -68,9 +70,11 @@ class AICore:
         ) as settlement:
             result = adapter.generate_text(request, call)
             parsed = parse(result.text) if parse else None
-            credits = charging.text_credits(model=model, usage=result.usage, operation_type=operation_type)
-            charge = settlement.settle(credits=credits, usage=result.usage, request_id=result.provider_request_id)
-        return TextOutcome(result.text, parsed, result.usage, charge, model.model_name)
+            usage = charging.text_usage(usage=result.usage, messages=messages, text=result.text,
+                                        max_tokens=max_tokens, model=model)
+            credits = charging.text_credits(model=model, usage=usage, operation_type=operation_type)
+            charge = settlement.settle(credits=credits, usage=usage, request_id=result.provider_request_id)
+        return TextOutcome(result.text, parsed, usage, charge, model.model_name)
 
     @classmethod
     def generate_image(
@@ -79,8 +83,9 @@ class AICore:
     ) -> ImageOutcome:
         model = cls._active_model(model, AIModelConfig.ModelType.IMAGE)
         _check_image(model, prompt=prompt, size=size, n=n)
-        call, adapter = cls._provider(model)
-        request = ImageRequest(model_name=model.model_name, prompt=prompt, size=size, n=n, quality=quality, style=style)
+        call, adapter = cls._provider(model, account)
+        request = ImageRequest(model_name=model.model_name, prompt=prompt, size=size, n=n, quality=quality, style=style,
+                               parameters=ModelParameters(model.request_parameters or {}))
         with charging.charged(
             account=account, user=user, model=model, credits=charging.image_credits(model=model, n=n),
             operation_type=IMAGE_OPERATION, request_id=request_id, description=f"{n} image(s) with {model.model_name}",
@@ -108,11 +113,14 @@ class AICore:
         return current
 
     @staticmethod
-    def _provider(model: AIModelConfig):
+    def _provider(model: AIModelConfig, account):
+        from modelbank.preferences.resolution import provider_options  # preferences reads the catalog too
+
         provider = ModelRegistry.get_provider(model.provider_id)
         key = ModelRegistry.get_api_key(provider.provider_id)  # inactive provider / no key: refused here
         call = ProviderCall(
             api_key=key, endpoint=provider.api_endpoint or "", config=dict(provider.config or {}),
+            options=provider_options(account=account, provider_id=provider.provider_id),
             timeout=float(getattr(settings, "MODELBANK_AI_TIMEOUT_SECONDS", 60)),
             max_retries=int(getattr(settings, "MODELBANK_AI_MAX_RETRIES", 2)),
         )
@@ -141,5 +149,9 @@ def _check_image(model: AIModelConfig, *, prompt: str, size: str, n: int) -> Non
         )
     if not isinstance(n, int) or n < 1:
         raise AIRequestRefused("n must be at least 1.", extra={"model": name})
+    most = ModelParameters(model.request_parameters or {}).max_images_per_request
+    if most and n > most:
+        raise AIRequestRefused(f"'{name}' makes at most {most} image(s) per request; {n} were asked for.",
+                               extra={"model": name, "max_images_per_request": most})
     if not prompt or not prompt.strip():
         raise AIRequestRefused("An image prompt cannot be empty.", extra={"model": name})

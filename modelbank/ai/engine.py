@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
 from modelbank.ai.functions import get_function
@@ -16,6 +16,12 @@ from modelbank.ai.models import AIJob
 from modelbank.common.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
+
+
+def job_request_prefix(job_id) -> str:
+    """How every charged step's idempotency key (and so its credit hold's) starts: the stale-job
+    sweep finds the holds of a job whose runner died by it."""
+    return f"aijob:{job_id}:"
 
 
 @dataclass
@@ -38,7 +44,7 @@ class JobContext:
 
     def request_id(self, step: str) -> str:
         """The idempotency key of one charged step of this job."""
-        return f"aijob:{self.job.pk}:{step}"
+        return f"{job_request_prefix(self.job.pk)}{step}"
 
     def progress(self, percent: int, step: str) -> None:
         percent = max(0, min(100, int(percent)))
@@ -50,10 +56,14 @@ class JobContext:
         AIJob.objects.filter(pk=self.job.pk).update(result=result, updated_at=timezone.now())
 
     def charged(self, *, credits: int, cost_usd: Decimal) -> None:
-        AIJob.objects.filter(pk=self.job.pk).update(
-            credits_charged=F("credits_charged") + credits, cost_usd=F("cost_usd") + cost_usd,
-            updated_at=timezone.now(),
-        )
+        # The sum is taken in Python under the row lock, not as F() + Decimal: SQLite would
+        # add two REALs and let float error into a USD total.
+        with transaction.atomic():
+            job = AIJob.objects.select_for_update().only("credits_charged", "cost_usd").get(pk=self.job.pk)
+            AIJob.objects.filter(pk=job.pk).update(
+                credits_charged=job.credits_charged + credits, cost_usd=job.cost_usd + cost_usd,
+                updated_at=timezone.now(),
+            )
 
 
 class AIEngine:
@@ -86,7 +96,10 @@ class AIEngine:
             fields.update(result=result, progress=100, step="Done")
         else:
             fields.update(step="Failed")  # a partial result saved on the way is kept
-        AIJob.objects.filter(pk=job.pk).update(**fields)
+        # Only a job still running is finished here: one the stale-job sweep already failed
+        # (and whose holds it freed) keeps that outcome.
+        if not AIJob.objects.filter(pk=job.pk, status=AIJob.Status.RUNNING).update(**fields):
+            logger.warning("AI job %s was no longer running when it ended as %s; kept as it was", job.pk, status)
         job.refresh_from_db()
         return job
 

@@ -22,6 +22,7 @@ class AIJob(models.Model):
         FAILED = "failed", "Failed"
 
     FINISHED = (Status.SUCCEEDED, Status.FAILED)
+    UNFINISHED = (Status.QUEUED, Status.RUNNING)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="ai_jobs")
@@ -42,6 +43,9 @@ class AIJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Written every few seconds by the process that holds the job (modelbank.ai.heartbeat), so
+    # a job whose process died is failed within a minute or two while a slow one is left alone.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="Last sign of life from its runner")
 
     objects = AccountScopedManager()
 
@@ -49,7 +53,12 @@ class AIJob(models.Model):
         verbose_name = "AI Job"
         verbose_name_plural = "AI Jobs"
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["account", "-created_at"], name="aijob_account_created")]
+        indexes = [
+            models.Index(fields=["account", "-created_at"], name="aijob_account_created"),
+            # The stale-job sweep reads only unfinished jobs, a handful among millions of finished ones.
+            models.Index(fields=["updated_at"], condition=models.Q(status__in=["queued", "running"]),
+                         name="aijob_unfinished_updated"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="aijob_progress_at_most_100"),
         ]
@@ -62,3 +71,19 @@ class AIJob(models.Model):
         if not self.error_code:
             return None
         return {"code": self.error_code, "message": self.error_message}
+
+
+class SweepClaim(models.Model):
+    """When a periodic sweep (freeing expired holds, failing stalled jobs) last ran, and where.
+
+    Every server process runs the sweepers; the one whose conditional UPDATE of this row wins
+    does the work for that interval and the others skip it (modelbank.ai.sweeper). Not a lock:
+    the sweeps are safe to run twice at once, this only saves the duplicated work.
+    """
+
+    name = models.CharField(max_length=50, primary_key=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True, help_text="host:pid of the process that ran it")
+
+    def __str__(self) -> str:
+        return f"{self.name} (last run {self.claimed_at} by {self.claimed_by or 'nobody'})"

@@ -3,6 +3,8 @@
 MODELBANK_JOB_RUNNER chooses: "celery" (the default when CELERY_BROKER_URL is set), "thread"
 (the default without a broker, so `make run` works alone) or "eager" (run in the request,
 for tests and scripts). Jobs are handed over only after the creating transaction commits.
+While a thread or a worker holds a job it writes heartbeats (modelbank.ai.heartbeat), so the
+stale-job sweep can tell a dead runner from a slow one.
 """
 
 import logging
@@ -13,6 +15,7 @@ from django.conf import settings
 from django.db import close_old_connections, connections, transaction
 
 from modelbank.ai.engine import AIEngine
+from modelbank.ai.heartbeat import job_hold, job_let_go
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +64,12 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def _submit(job_id) -> None:
-    future = _pool().submit(_run_in_thread, job_id)
+    job_hold(job_id)  # before the pool: a job waiting behind others is held by this process too
+    try:
+        future = _pool().submit(_run_in_thread, job_id)
+    except BaseException:
+        job_let_go(job_id)
+        raise
     with _executor_lock:
         _pending.add(future)
     future.add_done_callback(_pending.discard)
@@ -74,6 +82,7 @@ def _run_in_thread(job_id) -> None:
     except Exception:
         logger.exception("AI job %s failed in its thread", job_id)
     finally:
+        job_let_go(job_id)
         # Each pool thread has its own connection; do not leave it open between jobs.
         connections.close_all()
 

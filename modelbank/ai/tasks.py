@@ -1,19 +1,18 @@
-from datetime import timedelta
-
 from celery import shared_task
-from django.conf import settings
 
 from modelbank.ai.engine import AIEngine
+from modelbank.ai.heartbeat import job_heartbeat
 
 
 @shared_task(name="modelbank.ai.tasks.run_ai_job", ignore_result=True)
 def run_ai_job(job_id: str) -> None:
-    """Thin: the engine fetches the job by id, claims it and runs it."""
-    AIEngine.execute(job_id)
+    """Thin: the engine fetches the job by id, claims it and runs it, with heartbeats while it runs."""
+    with job_heartbeat(job_id):
+        AIEngine.execute(job_id)
 
 
 @shared_task(name="modelbank.ai.tasks.fail_stale_jobs", ignore_result=True)
 def fail_stale_jobs() -> int:
     from modelbank.ai.services import jobs_fail_stale
 
-    return jobs_fail_stale(older_than=timedelta(minutes=settings.MODELBANK_JOB_STALE_MINUTES))
+    return jobs_fail_stale()  # thresholds from settings; the same sweep the server runs without beat

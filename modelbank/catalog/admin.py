@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from modelbank.catalog.forms import IntegrationProviderForm
+from modelbank.catalog.forms import AIModelConfigForm, IntegrationProviderForm
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
 from modelbank.catalog.services import model_make_default, models_set_active
 from modelbank.common.errors import ApplicationError
@@ -8,6 +8,7 @@ from modelbank.common.errors import ApplicationError
 
 @admin.register(AIModelConfig)
 class AIModelConfigAdmin(admin.ModelAdmin):
+    form = AIModelConfigForm
     list_display = ["model_name", "display_name", "model_type", "provider", "price", "credits", "quality_tier",
                     "is_active", "is_default", "sort_order"]
     list_filter = ["model_type", "provider", "is_active", "is_default", "quality_tier"]
@@ -26,17 +27,17 @@ class AIModelConfigAdmin(admin.ModelAdmin):
             return f"{obj.credits_per_image}/image"
         return f"{obj.tokens_per_credit} tokens/credit" if obj.tokens_per_credit else "—"
 
-    @admin.action(description="Activate selected models")
+    @admin.action(description="Activate selected models", permissions=["change"])
     def activate(self, request, queryset):
         count = models_set_active(models=list(queryset), active=True)
         self.message_user(request, f"Activated {count} model(s).")
 
-    @admin.action(description="Deactivate selected models")
+    @admin.action(description="Deactivate selected models", permissions=["change"])
     def deactivate(self, request, queryset):
         count = models_set_active(models=list(queryset), active=False)
         self.message_user(request, f"Deactivated {count} model(s).")
 
-    @admin.action(description="Make the selected model the default of its type")
+    @admin.action(description="Make the selected model the default of its type", permissions=["change"])
     def make_default(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(request, "Select exactly one model to make default.", level=messages.ERROR)

@@ -6,10 +6,13 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from modelbank.catalog.errors import ProviderNotFound
 from modelbank.catalog.models import IntegrationProvider
-from modelbank.catalog.selectors import ai_models_catalog, provider_summary
-from modelbank.catalog.services import provider_set_secret
+from modelbank.catalog.selectors import ai_models_catalog, provider_detail, provider_summary
+from modelbank.catalog.services import provider_configure, provider_set_secret
+from modelbank.common.fields import StrictCharField
 from modelbank.common.permissions import IsPlatformStaff
+from modelbank.preferences.models import SettingsAuditLog
 from modelbank.preferences.selectors import image_settings_for
 
 
@@ -77,7 +80,7 @@ class ProviderKeyApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         field = serializers.ChoiceField(choices=IntegrationProvider.SECRET_FIELDS, default="api_key")
-        value = serializers.CharField(trim_whitespace=True, max_length=2000, style={"input_type": "password"})
+        value = StrictCharField(trim_whitespace=True, max_length=2000, style={"input_type": "password"})
 
     @extend_schema(request=InputSerializer, responses={204: None}, operation_id="system_provider_set_key")
     def put(self, request, provider_id: str):
@@ -85,3 +88,45 @@ class ProviderKeyApi(APIView):
         data.is_valid(raise_exception=True)
         provider_set_secret(provider_id=provider_id, **data.validated_data)
         return Response(status=204)
+
+
+class ProviderDetailApi(APIView):
+    """Staff: one provider's non-secret settings (GET) and changing them (PATCH), without a shell.
+
+    PATCH takes any of `api_endpoint`, `is_active` and `config` (which replaces the whole config);
+    anything else, a secret above all, is refused with 400. Each provider's own path in the schema
+    says exactly which config keys it takes and what its base URL must look like.
+    """
+
+    permission_classes = [IsPlatformStaff]
+
+    class InputSerializer(serializers.Serializer):
+        # The shape only: the service validates with the provider's JSON Schema (catalog.provider_config),
+        # which catalog.api_schema puts in the OpenAPI schema in place of this.
+        api_endpoint = serializers.CharField(required=False, allow_blank=True, max_length=200)
+        is_active = serializers.BooleanField(required=False)
+        config = serializers.JSONField(required=False)
+
+    class OutputSerializer(ProviderListApi.OutputSerializer):
+        config = serializers.DictField(help_text="The config keys this provider takes, as set.")
+        endpoint_help = serializers.CharField(help_text="What the base URL must look like for this provider.")
+        config_keys = serializers.DictField(child=serializers.CharField(), help_text="Each config key it takes.")
+        active_models = serializers.IntegerField()
+        warnings = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema(responses=OutputSerializer, operation_id="system_provider_get")
+    def get(self, request, provider_id: str):
+        return Response(self.OutputSerializer(provider_detail(self._provider(provider_id))).data)
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer, operation_id="system_provider_update")
+    def patch(self, request, provider_id: str):
+        provider = provider_configure(provider_id=provider_id, changes=request.data, actor=request.user,
+                                      via=SettingsAuditLog.Via.API)
+        return Response(self.OutputSerializer(provider_detail(provider)).data)
+
+    @staticmethod
+    def _provider(provider_id: str) -> IntegrationProvider:
+        provider = IntegrationProvider.objects.filter(pk=provider_id).first()
+        if provider is None:
+            raise ProviderNotFound(f"No provider '{provider_id}' is configured.")
+        return provider

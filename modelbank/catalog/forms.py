@@ -1,6 +1,8 @@
 from django import forms
 
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+from modelbank.catalog.parameters import parameter_problems
+from modelbank.catalog.provider_config import ProviderConfigInvalid, change_clean, rules_for
 
 
 class AIModelChoiceField(forms.ModelChoiceField):
@@ -40,9 +42,22 @@ class IntegrationProviderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["api_endpoint"].help_text = rules_for(self.instance.provider_id or "").endpoint_help
         for name in self.Meta.model.SECRET_FIELDS:
             current = getattr(self.instance, name)
             self.fields[f"new_{name}"].help_text = f"Currently {current.hint()}. Leave empty to keep it."
+
+    def clean(self):
+        """The same rules as the API and `configure_provider` (catalog.provider_config)."""
+        cleaned = super().clean()
+        provider_id = cleaned.get("provider_id") or self.instance.provider_id or ""
+        changes = {name: cleaned[name] for name in ("api_endpoint", "config") if cleaned.get(name) is not None}
+        try:
+            change_clean(provider_id=provider_id, changes=changes)
+        except ProviderConfigInvalid as exc:
+            field = str(exc.extra.get("field", "")).partition(".")[0]
+            self.add_error(field if field in self.fields else None, exc.message)
+        return cleaned
 
     def save(self, commit=True):
         provider = super().save(commit=False)
@@ -55,3 +70,17 @@ class IntegrationProviderForm(forms.ModelForm):
         if commit:
             provider.save()
         return provider
+
+
+class AIModelConfigForm(forms.ModelForm):
+    """Checks `request_parameters` against the parameters schema and the model's type, so an
+    admin edit cannot send a provider something it refuses (see catalog.parameters). The admin
+    supplies the model and its fields (modelform_factory)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        value = cleaned.get("request_parameters")
+        if value is not None:
+            for problem in parameter_problems(value, cleaned.get("model_type")):
+                self.add_error("request_parameters", problem)
+        return cleaned

@@ -78,6 +78,13 @@ class AIModelConfig(models.Model):
     tokens_per_credit = models.PositiveIntegerField(null=True, blank=True, help_text="Text: tokens that make 1 credit")
     credits_per_image = models.PositiveIntegerField(null=True, blank=True, help_text="Image: credits per image")
     quality_tier = models.CharField(max_length=20, choices=QualityTier.choices, null=True, blank=True)
+    request_parameters = models.JSONField(
+        default=dict, blank=True,
+        help_text='What the model takes (see catalog.parameters), e.g. {"max_tokens_param": "max_completion_tokens", '
+                  '"temperature": false} or {"style": {"values": ["vivid", "natural"], "map": {"photorealistic": '
+                  '"natural"}}, "quality": {"values": ["standard", "hd"]}, "max_images_per_request": 1}. '
+                  "Absent parameters are not sent.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

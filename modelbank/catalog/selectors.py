@@ -1,6 +1,7 @@
 """Reads of the catalog shaped for callers (the ai-models API, the UI)."""
 
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+from modelbank.catalog.provider_config import config_schema, rules_for
 from modelbank.catalog.registry import ModelRegistry
 
 
@@ -45,4 +46,21 @@ def provider_summary(provider: IntegrationProvider) -> dict:
         "is_active": provider.is_active,
         "api_endpoint": provider.api_endpoint,
         **{f"{name}_hint": getattr(provider, name).hint() for name in IntegrationProvider.SECRET_FIELDS},
+    }
+
+
+def provider_detail(provider: IntegrationProvider) -> dict:
+    """One provider for staff: its summary, its settings and what they may hold. Only the config keys
+    the provider takes are shown (the admin once accepted any JSON)."""
+    takes = config_schema(provider.provider_id)["properties"]
+    config = provider.config if isinstance(provider.config, dict) else {}
+    active = AIModelConfig.objects.filter(provider=provider, is_active=True).count()
+    return {
+        **provider_summary(provider),
+        "config": {key: value for key, value in config.items() if key in takes},
+        "endpoint_help": rules_for(provider.provider_id).endpoint_help,
+        "config_keys": {key: spec.get("description", "") for key, spec in takes.items()},
+        "active_models": active,
+        "warnings": [f"{active} active model(s) use this provider, which is inactive: they are refused until it "
+                     "is active again (`manage.py check` lists them)."] if active and not provider.is_active else [],
     }

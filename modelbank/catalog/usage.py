@@ -16,6 +16,7 @@ class Usage:
     reasoning_tokens: int = 0
     image_count: int = 0
     provider_cost_usd: Decimal | None = None  # what the provider said it charged, if it says
+    estimated: bool = False  # the provider reported no usage: the tokens are estimated from text lengths
 
     @property
     def total_tokens(self) -> int:

@@ -54,9 +54,9 @@ class CreditTransactionAdmin(ReadOnlyAdmin):
 
 @admin.register(CreditUsageLog)
 class CreditUsageLogAdmin(ReadOnlyAdmin):
-    list_display = ["id", "account", "operation_type", "model", "credits_used", "cost_usd", "price_per_credit_usd",
-                    "created_at"]
-    list_filter = ["operation_type", "provider", "model"]
+    list_display = ["id", "account", "operation_type", "model", "credits_used", "uncharged_credits", "usage_estimated",
+                    "cost_usd", "price_per_credit_usd", "created_at"]
+    list_filter = ["operation_type", "provider", "model", "usage_estimated"]
     search_fields = ["account__name", "request_id"]
     date_hierarchy = "created_at"
     list_select_related = ["account", "model"]
@@ -71,8 +71,8 @@ class CreditHoldAdmin(ReadOnlyAdmin):
 
 @admin.register(CreditUsageDaily)
 class CreditUsageDailyAdmin(ReadOnlyAdmin):
-    list_display = ["day", "account", "model", "operation_type", "usage_count", "credits_used", "revenue_usd",
-                    "cost_usd"]
+    list_display = ["day", "account", "model", "operation_type", "usage_count", "credits_used", "uncharged_credits",
+                    "revenue_usd", "cost_usd"]
     list_filter = ["operation_type", "provider"]
     date_hierarchy = "day"
 

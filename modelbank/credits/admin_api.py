@@ -1,26 +1,36 @@
 """Platform staff only (/api/v1/admin/): revenue analytics, and granting or adjusting credits."""
 
-from datetime import timedelta
-
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.accounts.models import Account
+from modelbank.common.dates import DateWindowSerializer, date_window
 from modelbank.common.permissions import IsPlatformStaff
+from modelbank.common.schema import error_responses
 from modelbank.credits.selectors import DIMENSIONS, revenue_report
 from modelbank.credits.services import credit_adjust, credit_grant
+from modelbank.credits.services.ledger import max_per_operation
+
+MAX_CREDITS = max_per_operation()  # read once: the schema documents it; the services check it per call
+KEY_HELP = "repeat it to retry safely; keys starting with 'hold:' are reserved for the ledger"
+
+
+@extend_schema_field({"type": "integer", "minimum": -MAX_CREDITS, "maximum": MAX_CREDITS, "not": {"enum": [0]}})
+class AdjustmentCreditsField(serializers.IntegerField):
+    """Signed credits: 0 would adjust nothing, and the service refuses it (the schema says so too)."""
+
+
+_DIMENSION = "|".join(DIMENSIONS)
+BY_PATTERN = f"^({_DIMENSION})(,({_DIMENSION}))*$"
 
 
 class RevenueApi(APIView):
     permission_classes = [IsPlatformStaff]
 
-    class FilterSerializer(serializers.Serializer):
-        since = serializers.DateField(required=False)
-        until = serializers.DateField(required=False)
+    class FilterSerializer(DateWindowSerializer):
         by = serializers.CharField(required=False, default="day", help_text=f"comma-separated: {', '.join(DIMENSIONS)}")
         account = serializers.IntegerField(required=False)
 
@@ -32,20 +42,28 @@ class RevenueApi(APIView):
         account = serializers.IntegerField(required=False)
         usage_count = serializers.IntegerField()
         credits_used = serializers.IntegerField()
+        uncharged_credits = serializers.IntegerField(
+            help_text="Credits used beyond their holds that the customers' balances could not cover")
         revenue_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
         cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
         margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
         margin_pct = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
         markup_pct = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
-    @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True),
-                   operation_id="admin_revenue")
+    ReportSerializer = inline_serializer("RevenueReport", fields={
+        "since": serializers.DateField(), "until": serializers.DateField(),
+        "by": serializers.ListField(child=serializers.ChoiceField(choices=list(DIMENSIONS))),
+        "rows": OutputSerializer(many=True),
+    })
+
+    @extend_schema(parameters=[FilterSerializer, OpenApiParameter("by", str, pattern=BY_PATTERN, description=(
+                       f"comma-separated: {', '.join(DIMENSIONS)}"))],
+                   responses=ReportSerializer, operation_id="admin_revenue")
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
-        until = data.get("until") or timezone.now().date()
-        since = data.get("since") or until - timedelta(days=29)
+        since, until = date_window(since=data.get("since"), until=data.get("until"))
         by = [d.strip() for d in data["by"].split(",") if d.strip()]
         rows = revenue_report(since=since, until=until, by=by, account_id=data.get("account"))
         return Response({"since": since, "until": until, "by": by,
@@ -67,11 +85,13 @@ class CreditGrantApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         account = serializers.IntegerField()
-        credits = serializers.IntegerField(min_value=1)
+        credits = serializers.IntegerField(min_value=1, max_value=MAX_CREDITS,
+                                           help_text="at most CREDITS_MAX_PER_OPERATION")
         reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=500)
-        idempotency_key = serializers.CharField(max_length=200)
+        idempotency_key = serializers.CharField(max_length=200, help_text=KEY_HELP)
 
-    @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput}, operation_id="admin_credit_grant")
+    @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput, **error_responses(404, 409)},
+                   operation_id="admin_credit_grant")
     def post(self, request):
         data = _valid(self.InputSerializer, request)
         tx = credit_grant(account=get_object_or_404(Account, pk=data["account"]), credits=data["credits"],
@@ -84,11 +104,14 @@ class CreditAdjustApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         account = serializers.IntegerField()
-        credits = serializers.IntegerField(help_text="signed: positive adds, negative removes")
+        credits = AdjustmentCreditsField(min_value=-MAX_CREDITS, max_value=MAX_CREDITS,
+                                         help_text="signed: positive adds, negative removes; "
+                                                   "at most CREDITS_MAX_PER_OPERATION either way")
         reason = serializers.CharField(max_length=500)
-        idempotency_key = serializers.CharField(max_length=200)
+        idempotency_key = serializers.CharField(max_length=200, help_text=KEY_HELP)
 
-    @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput}, operation_id="admin_credit_adjust")
+    @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput, **error_responses(402, 404, 409)},
+                   operation_id="admin_credit_adjust")
     def post(self, request):
         data = _valid(self.InputSerializer, request)
         tx = credit_adjust(account=get_object_or_404(Account, pk=data["account"]), credits=data["credits"],

@@ -1,14 +1,12 @@
 """The account's own credits: balance, ledger, usage and a chart summary (/api/v1/billing/)."""
 
-from datetime import timedelta
-
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from modelbank.common.pagination import StandardPagination
+from modelbank.common.dates import DateWindowSerializer, check_date_order, date_window
+from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
 from modelbank.credits.models import CreditTransaction
 from modelbank.credits.selectors import (
@@ -18,16 +16,7 @@ from modelbank.credits.selectors import (
     credit_usage_summary,
 )
 
-
-class DateRangeSerializer(serializers.Serializer):
-    since = serializers.DateField(required=False)
-    until = serializers.DateField(required=False)
-
-
-def paginated(view: APIView, queryset, serializer_class) -> Response:
-    paginator = StandardPagination()
-    page = paginator.paginate_queryset(queryset, view.request, view=view)
-    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+DateRangeSerializer = DateWindowSerializer  # since/until, read and checked as everywhere (common.dates)
 
 
 class BalanceApi(APIView):
@@ -45,6 +34,7 @@ class BalanceApi(APIView):
 
 class TransactionListApi(APIView):
     permission_classes = [HasAccount]
+    pagination_class = StandardPagination
 
     class FilterSerializer(DateRangeSerializer):
         type = serializers.ChoiceField(choices=CreditTransaction.Type.choices, required=False)
@@ -61,13 +51,15 @@ class TransactionListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
+        check_date_order(since=data.get("since"), until=data.get("until"))
         queryset = credit_transactions(account=request.account, transaction_type=data.get("type"),
                                        since=data.get("since"), until=data.get("until"))
-        return paginated(self, queryset, self.OutputSerializer)
+        return paginated_response(self, queryset, self.OutputSerializer)
 
 
 class UsageListApi(APIView):
     permission_classes = [HasAccount]
+    pagination_class = StandardPagination
 
     class FilterSerializer(DateRangeSerializer):
         model = serializers.CharField(required=False)
@@ -84,6 +76,10 @@ class UsageListApi(APIView):
         reasoning_tokens = serializers.IntegerField()
         image_count = serializers.IntegerField()
         credits_used = serializers.IntegerField()
+        uncharged_credits = serializers.IntegerField(
+            help_text="Credits used beyond the hold that the available balance could not cover")
+        usage_estimated = serializers.BooleanField(
+            help_text="True when the provider reported no usage and the tokens were estimated from the text lengths")
         request_id = serializers.CharField()
         created_at = serializers.DateTimeField()
 
@@ -92,10 +88,11 @@ class UsageListApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         data = filters.validated_data
+        check_date_order(since=data.get("since"), until=data.get("until"))
         queryset = credit_usage_logs(account=request.account, model=data.get("model"),
                                      operation_type=data.get("operation"), since=data.get("since"),
                                      until=data.get("until"))
-        return paginated(self, queryset, self.OutputSerializer)
+        return paginated_response(self, queryset, self.OutputSerializer)
 
 
 class UsageSummaryApi(APIView):
@@ -108,13 +105,13 @@ class UsageSummaryApi(APIView):
         model = serializers.CharField()
         credits = serializers.IntegerField()
         count = serializers.IntegerField()
+        uncharged_credits = serializers.IntegerField()
 
     @extend_schema(parameters=[DateRangeSerializer], responses=OutputSerializer(many=True),
                    operation_id="billing_usage_summary")
     def get(self, request):
         filters = DateRangeSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        until = filters.validated_data.get("until") or timezone.now().date()
-        since = filters.validated_data.get("since") or until - timedelta(days=29)
+        since, until = date_window(**filters.validated_data)
         rows = credit_usage_summary(account=request.account, since=since, until=until)
         return Response(self.OutputSerializer(rows, many=True).data)

@@ -1,7 +1,8 @@
 """`manage.py check` reports overrides that point at a model that is no longer usable.
 
 Resolution already falls back to the next tier (finally the catalog default) for such an
-override, so these are warnings: the platform works, but not as the account chose.
+override, so these are warnings: the platform works, but not as the account chose. A provider
+override stored before its fields were checked may hold fields no call uses (W003).
 """
 
 from django.core import checks
@@ -44,9 +45,24 @@ def _user_overrides() -> list[checks.CheckMessage]:
     return found
 
 
+def _provider_overrides() -> list[checks.CheckMessage]:
+    from modelbank.preferences.resolution import usable_options
+
+    found = []
+    rows = IntegrationSettings.objects.exclude(integration_type__in=list(MODEL_TYPE_OF_INTEGRATION))
+    for row in rows.order_by("account_id", "integration_type"):
+        unused = sorted(set(row.config or {}) - set(usable_options(row.integration_type, row.config or {})))
+        if unused:
+            found.append(checks.Warning(
+                f"Account {row.account_id}'s {row.integration_type} override holds fields no call uses: "
+                f"{', '.join(unused)}.", id="preferences.W003", obj=row,
+                hint="Save the override again without them (PUT integrations/<provider>/ says what it takes)."))
+    return found
+
+
 @checks.register("modelbank", deploy=False)
 def check_settings_overrides(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     try:
-        return [*_account_overrides(), *_user_overrides()]
+        return [*_account_overrides(), *_user_overrides(), *_provider_overrides()]
     except DatabaseError:  # checks also run before `migrate`
         return []

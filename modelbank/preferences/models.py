@@ -143,6 +143,7 @@ class SettingsAuditLog(models.Model):
         API = "api", "API"
         ADMIN = "admin", "Admin"
         IMPORT = "import", "Legacy import"
+        COMMAND = "command", "Management command"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="+")

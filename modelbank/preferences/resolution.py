@@ -5,6 +5,9 @@ and image settings an AI function uses, and where each value came from (``source
 "user", "account", "global" or "catalog"). An override naming a model that was deactivated
 later is skipped (the next tier, in the end the catalog default, applies) and noted in
 ``sources["skipped"]``; ``manage.py check`` reports such overrides (preferences.checks).
+Only what the function needs is resolved: a text function never looks for an image model, so a
+missing or deactivated default image model does not stop text jobs (and the reverse).
+``provider_options(account, provider_id)`` are the account's parameters for one provider.
 """
 
 from dataclasses import dataclass
@@ -88,15 +91,41 @@ MAX_CACHED_CALLERS = 10_000
 _tiers_cache: VersionedCache[dict] = VersionedCache(TIERS_STAMP, dict)
 
 
-def _stored_tiers(account, user) -> tuple[Tier | None, Tier | None]:
-    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
-    cache, key = _tiers_cache.get(), (account.pk, user_id)
+def _cached(key: tuple, load):
+    cache = _tiers_cache.get()
     found = cache.get(key)
     if found is None:
         if len(cache) >= MAX_CACHED_CALLERS:
             cache.clear()
-        found = cache[key] = (_user_tier(account, user), _account_tier(account))
+        found = cache[key] = load()
     return found
+
+
+def _stored_tiers(account, user) -> tuple[Tier | None, Tier | None]:
+    user_id = user.pk if user is not None and getattr(user, "is_authenticated", False) else None
+    return _cached((account.pk, user_id), lambda: (_user_tier(account, user), _account_tier(account)))
+
+
+def provider_options(*, account, provider_id: str) -> dict:
+    """The account's parameters for a provider (its override row named after the provider), or {}.
+    Read-only: shared by every call of the account. Saves are validated; a row stored before they
+    were (free-form then) keeps only the fields its provider's adapter takes, with valid values
+    (`manage.py check` names the rest, preferences.W003)."""
+    if account is None:
+        return {}
+    rows = IntegrationSettings.objects.for_account(account).filter(integration_type=provider_id)
+    return _cached(("provider", account.pk, provider_id),
+                   lambda: usable_options(provider_id, rows.values_list("config", flat=True).first() or {}))
+
+
+def usable_options(provider_id: str, config: dict) -> dict:
+    from jsonschema import Draft202012Validator
+
+    from modelbank.preferences.schemas import provider_schema
+
+    fields = provider_schema(provider_id)["properties"]
+    return {name: value for name, value in config.items()
+            if name in fields and Draft202012Validator(fields[name]).is_valid(value)}
 
 
 def tiers_for(account, user=None) -> list[Tier]:
@@ -154,10 +183,11 @@ def image_params(tiers: list[Tier]) -> tuple[dict, dict[str, str]]:
     return values, sources
 
 
-def _image_settings(tiers: list[Tier], image_model: AIModelConfig, sources: dict) -> ImageSettings:
+def _image_settings(tiers: list[Tier], image_model: AIModelConfig | None, sources: dict) -> ImageSettings:
+    """The image parameters; with an image model, a size it does not offer falls back to its first."""
     values, found = image_params(tiers)
     sources.update(found)
-    sizes = list(image_model.available_sizes or [])
+    sizes = list(image_model.available_sizes or []) if image_model is not None else []
     if sizes and values["size"] not in sizes:
         sources["image.size_fallback"] = (f"{values['size']} ({found['image.size']}) is not offered by "
                                           f"{image_model.model_name}; its first size is used")
@@ -180,14 +210,15 @@ def get_model_config(function: str, account, user=None) -> ResolvedConfig:
         raise UnknownFunction(f"Unknown AI function '{function}'; use one of {', '.join(FUNCTIONS)}.",
                               extra={"function": function})
     tiers, skipped, sources = tiers_for(account, user), [], {}
-    image_model, sources["image.model"] = _image_model(tiers, skipped)
-    image = _image_settings(tiers, image_model, sources)
     max_tokens = temperature = None
-    if kind == "text":
+    if kind == "text":  # text functions read image settings (style, count) but never an image model
         model, sources["model"] = _text_model(tiers, skipped)
         max_tokens, temperature = _text_params(tiers, model, sources)
+        image = _image_settings(tiers, None, sources)
     else:
-        model, sources["model"] = image_model, sources["image.model"]
+        model, sources["model"] = _image_model(tiers, skipped)
+        sources["image.model"] = sources["model"]
+        image = _image_settings(tiers, model, sources)
     if skipped:
         sources["skipped"] = "; ".join(skipped)
     return ResolvedConfig(function, model, max_tokens, temperature, image, sources)

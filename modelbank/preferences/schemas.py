@@ -64,8 +64,16 @@ INTEGRATION_SCHEMAS: dict[str, dict] = {
     "text_generation": _object({"temperature": _TEMPERATURE, "max_tokens": _MAX_TOKENS}),
     "image_generation": _object({"quality_tier": _TIER, **_IMAGE_PARAMS}),
 }
-# Provider rows (integration_type = a provider id) hold provider-specific parameters.
-PROVIDER_SCHEMA: dict = {"type": "object", "maxProperties": 50}
+# Provider rows (integration_type = a provider id) hold the parameters that provider's adapter
+# applies to the account's calls (ai.providers: ACCOUNT_OPTIONS), nothing else: a field no adapter
+# would send is refused, never stored. A provider without an AI adapter takes none (this schema).
+PROVIDER_SCHEMA: dict = {"type": "object", "properties": {}, "additionalProperties": False}
+
+
+def provider_schema(provider_id: str) -> dict:
+    from modelbank.ai.providers import account_options_schema  # the adapters know what they apply
+
+    return account_options_schema(provider_id)
 
 
 class SettingsValidationError(ApplicationError):

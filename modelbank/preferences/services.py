@@ -7,15 +7,16 @@ from django.db import transaction
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import ApplicationError, NotFoundError
+from modelbank.common.text import check_storable
 from modelbank.preferences.audit import Via, audit_write, global_snapshot, integration_snapshot
 from modelbank.preferences.models import AccountSettings, GlobalIntegrationSettings, IntegrationSettings, UserSettings
 from modelbank.preferences.redaction import strip_secrets
 from modelbank.preferences.schemas import (
     ACCOUNT_SETTINGS_SCHEMAS,
     INTEGRATION_SCHEMAS,
-    PROVIDER_SCHEMA,
     SETTINGS_SCHEMAS,
     SettingsValidationError,
+    provider_schema,
     schema_for_key,
     validate_value,
 )
@@ -39,6 +40,9 @@ def _a(word: str) -> str:
 
 def override_model(*, model_id, model_type: str, field_name: str = "model") -> AIModelConfig:
     """The catalog model an override may point at: it must exist, be active and be of the right type."""
+    if isinstance(model_id, bool) or not isinstance(model_id, int):  # JSON true would otherwise be id 1
+        raise SettingsValidationError(f"{field_name}: must be an AI model id (a whole number).",
+                                      extra={"field": field_name})
     model = ModelRegistry.find_model_by_id(model_id)
     if model is None:
         raise SettingsValidationError(f"{field_name}: no AI model with id {model_id}.", extra={"field": field_name})
@@ -53,6 +57,7 @@ def override_model(*, model_id, model_type: str, field_name: str = "model") -> A
 
 def clean_value(*, schemas: dict, key: str, value) -> tuple[object, list[str]]:
     schema = schema_for_key(schemas=schemas, key=key)
+    check_storable(value, path="value")  # the API's parser checks too; the admin and commands come here
     cleaned, ignored = strip_secrets(value, "value")
     validate_value(schema=schema, value=cleaned, field=key)
     if key == "ai_settings":
@@ -131,17 +136,29 @@ def clean_override(*, integration_type: str, data: dict) -> tuple[AIModelConfig 
     kind = integration_type_kind(integration_type)
     if not isinstance(data, dict):
         raise SettingsValidationError("The override must be a JSON object.", extra={"field": "config"})
+    check_storable(data)  # NUL, lone surrogates, deep nesting: a 400 naming the path, never a 500
     cleaned, ignored = strip_secrets(data)
     model_id = cleaned.pop("model", None)
     if kind == "provider":
         if model_id is not None:
             raise SettingsValidationError("model: choose models under text_generation or image_generation.",
                                           extra={"field": "model"})
-        validate_value(schema=PROVIDER_SCHEMA, value=cleaned, field="")
+        _validate_provider_options(integration_type, cleaned)
         return None, cleaned, ignored
     validate_value(schema=INTEGRATION_SCHEMAS[integration_type], value=cleaned, field="")
     model = None if model_id is None else override_model(model_id=model_id, model_type=kind)
     return model, cleaned, ignored
+
+
+def _validate_provider_options(provider_id: str, options: dict) -> None:
+    """Only what the provider's adapter applies may be stored; the error says what it takes."""
+    schema = provider_schema(provider_id)
+    try:
+        validate_value(schema=schema, value=options, field="")
+    except SettingsValidationError as exc:
+        takes = ", ".join(schema["properties"]) or "no parameters"
+        raise SettingsValidationError(f"{exc.message} Provider '{provider_id}' takes: {takes}.",
+                                      extra={**exc.extra, "accepted_fields": list(schema["properties"])}) from None
 
 
 @transaction.atomic

@@ -49,3 +49,21 @@ def test_all_registered_checks_on_a_fresh_seed_find_only_missing_keys():
 
     found = {(m.id, m.level >= 40) for m in run_checks(include_deployment_checks=False)}
     assert found == {("catalog.W001", False)}, found
+
+
+def test_a_missing_default_does_not_block_migrate_but_check_still_fails():
+    from io import StringIO
+
+    from modelbank.catalog.services import models_set_active
+
+    # given the default image model was deactivated (no image default is left)
+    models_set_active(models=[AIModelConfig.objects.get(model_name="dall-e-3")], active=False)
+    # then migrate (and any other command that runs the system checks first) only warns
+    # (call_command skips the checks unless told otherwise; manage.py runs them)
+    said = StringIO()
+    call_command("migrate", verbosity=0, interactive=False, skip_checks=False, stderr=said)
+    call_command("seed_catalog", skip_checks=False, stdout=StringIO(), stderr=said)
+    assert "catalog.E001" in said.getvalue(), said.getvalue()
+    # while `manage.py check` still fails on it
+    with pytest.raises(SystemCheckError, match="No active default image model"):
+        call_command("check")

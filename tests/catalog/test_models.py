@@ -90,5 +90,5 @@ def test_seeded_catalog_matches_seed_000():
 def test_choice_labels_read_like_seed_003():
     assert str(AIModelConfig.objects.get(model_name="gpt-4o-mini")) == (
         "GPT-4o Mini (gpt-4o-mini) - $0.15/$0.60 per 1M tokens")
-    assert str(AIModelConfig.objects.get(model_name="dall-e-3")) == "DALL-E 3 (dall-e-3) - $0.04/image"
+    assert str(AIModelConfig.objects.get(model_name="dall-e-3")) == "Quality (dall-e-3) - $0.04/image"
     assert str(AIModelConfig.objects.get(model_name="runware:97@1")).endswith("- $0.012/image")

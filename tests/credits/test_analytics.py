@@ -1,11 +1,13 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Sum
 from django.utils import timezone
 
 from modelbank.catalog.models import AIModelConfig
 from modelbank.credits.models import CreditCostConfig, CreditUsageDaily, CreditUsageLog
+from modelbank.credits.models.usage import from_nanousd, to_nanousd
 from modelbank.credits.selectors import revenue_report
 from tests.credits.conftest import settle_image, settle_text
 
@@ -31,8 +33,8 @@ def test_rollup_matches_the_logs_one_row_per_key(funded, model_named):
     settle_text(funded, model_named("gpt-4o-mini"), tokens=25000)
     assert CreditUsageDaily.objects.count() == 2
     logs = CreditUsageLog.objects.aggregate(c=Sum("credits_used"), cost=Sum("cost_usd"))
-    daily = CreditUsageDaily.objects.aggregate(c=Sum("credits_used"), cost=Sum("cost_usd"), n=Sum("usage_count"))
-    assert (daily["c"], daily["cost"], daily["n"]) == (logs["c"], logs["cost"], 4)
+    daily = CreditUsageDaily.objects.aggregate(c=Sum("credits_used"), cost=Sum("cost_nanousd"), n=Sum("usage_count"))
+    assert (daily["c"], from_nanousd(daily["cost"]), daily["n"]) == (logs["c"], logs["cost"], 4)
 
 
 def test_log_keeps_prices_of_its_moment(funded, model_named):
@@ -60,3 +62,17 @@ def test_provider_reported_cost_is_kept_beside_catalog_cost(funded, model_named)
     log = settle_image(funded, model_named("dall-e-3"), provider_cost_usd=Decimal("0.041"), request_id="req-9")
     log = CreditUsageLog.objects.get(pk=log.pk)
     assert (log.provider_cost_usd, log.request_id, log.provider) == (Decimal("0.041"), "req-9", "openai")
+
+
+def test_rollup_money_adds_exactly_on_every_database(funded, model_named):
+    # given two text calls of 3 credits at $0.01 and a provider cost of $0.01 each
+    for _ in range(2):
+        settle_text(funded, model_named("gpt-4o-mini"), tokens=25000)
+    # then the stored sums are exact: SQLite used to keep the decimal as a float and add in SQL
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT revenue_nanousd, cost_nanousd FROM {CreditUsageDaily._meta.db_table}")
+        [(revenue, cost)] = cursor.fetchall()
+    logs = list(CreditUsageLog.objects.all())
+    assert (revenue, cost) == (60_000_000, sum(to_nanousd(log.cost_usd) for log in logs))
+    assert isinstance(revenue, int) and isinstance(cost, int)
+    assert report(["model"])[0]["revenue_usd"] == Decimal("0.06")

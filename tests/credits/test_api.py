@@ -1,7 +1,8 @@
 import pytest
 
+from modelbank.catalog.usage import Usage
 from modelbank.credits.models import CreditAccount
-from modelbank.credits.services import credit_deduct
+from modelbank.credits.services import credit_deduct, credit_grant, credit_reserve, credit_settle
 from tests.credits.conftest import key, settle_image, settle_text
 
 BILLING = ["/api/v1/billing/balance/", "/api/v1/billing/transactions/", "/api/v1/billing/usage/",
@@ -88,7 +89,7 @@ def test_staff_revenue_margin_example(staff_client, funded, model_named):
     settle_image(funded, model_named("dall-e-3"))
     body = staff_client.get("/api/v1/admin/analytics/revenue/", {"by": "model,operation"}).json()
     assert body["rows"] == [{"model": "dall-e-3", "operation": "image_generation", "usage_count": 1,
-                             "credits_used": 5, "revenue_usd": "0.10000000", "cost_usd": "0.04000000",
+                             "credits_used": 5, "uncharged_credits": 0, "revenue_usd": "0.10000000", "cost_usd": "0.04000000",
                              "margin_usd": "0.06000000", "margin_pct": "60.00", "markup_pct": "150.00"}]
     assert staff_client.get("/api/v1/admin/analytics/revenue/", {"by": "colour"}).status_code == 400
 
@@ -126,3 +127,40 @@ def test_staff_endpoints_refuse_non_staff(api_client, account, method, url):
     response = getattr(api_client, method)(url, body, format="json") if method == "post" else api_client.get(url)
     assert response.status_code == 403
     assert not CreditAccount.objects.filter(account=account).exists()
+
+
+@pytest.mark.parametrize(("url", "credits"), [
+    ("/api/v1/admin/credits/grant/", 1_000_000_001), ("/api/v1/admin/credits/grant/", 10**30),
+    ("/api/v1/admin/credits/adjust/", -1_000_000_001), ("/api/v1/admin/credits/adjust/", 2**63),
+])
+def test_credits_beyond_the_maximum_are_a_clear_400(staff_client, account, url, credits):
+    body = {"account": account.pk, "credits": credits, "reason": "big", "idempotency_key": key()}
+    response = staff_client.post(url, body, format="json")
+    assert response.status_code == 400
+    assert "1000000000" in str(response.json()["error"]).replace(",", "")
+    assert not CreditAccount.objects.filter(account=account).exists()
+
+
+def test_a_grant_past_the_balance_limit_is_a_clear_400(staff_client, account, settings):
+    settings.CREDITS_MAX_PER_OPERATION = 2**63 - 1
+    credit_grant(account=account, credits=2**62, idempotency_key="a")
+    credit_grant(account=account, credits=2**62 - 1, idempotency_key="b")
+    body = {"account": account.pk, "credits": 1, "reason": "one more", "idempotency_key": "c"}
+    response = staff_client.post("/api/v1/admin/credits/grant/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "balance_limit"
+    assert CreditAccount.objects.get(account=account).balance == 2**63 - 1
+
+
+def test_usage_api_and_reports_show_uncharged_and_estimated_usage(api_client, staff_client, account, model_named):
+    # given 4 credits: a call held 3 but used 8 (1 more is covered, 4 are not); the provider gave no usage
+    credit_grant(account=account, credits=4, idempotency_key="fund")
+    hold = credit_reserve(account=account, credits=3, operation_type="content_generation", idempotency_key=key())
+    credit_settle(hold=hold, credits=8, model=model_named("gpt-5.1"), cost_usd="0.08",
+                  usage=Usage(input_tokens=3000, output_tokens=5000, estimated=True))
+    [usage] = api_client.get(BILLING[2]).json()["results"]
+    assert (usage["credits_used"], usage["uncharged_credits"], usage["usage_estimated"]) == (4, 4, True)
+    [day] = api_client.get(BILLING[3]).json()
+    assert (day["credits"], day["uncharged_credits"]) == (4, 4)
+    [row] = staff_client.get("/api/v1/admin/analytics/revenue/", {"by": "model"}).json()["rows"]
+    assert (row["credits_used"], row["uncharged_credits"], row["revenue_usd"]) == (4, 4, "0.04000000")

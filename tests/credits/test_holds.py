@@ -1,15 +1,18 @@
+import logging
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from modelbank.catalog.usage import Usage
-from modelbank.credits.models import CreditAccount, CreditHold, CreditUsageLog
+from modelbank.credits.models import CreditAccount, CreditHold, CreditUsageDaily, CreditUsageLog
 from modelbank.credits.services import (
     HoldNotOpen,
     IdempotencyConflict,
     InsufficientCredits,
+    credit_grant,
     credit_holds_expire,
     credit_release,
     credit_reserve,
@@ -17,6 +20,12 @@ from modelbank.credits.services import (
 )
 from modelbank.credits.tasks import release_expired_holds
 from tests.credits.conftest import key, settle_text
+
+
+def ledger_check() -> str:
+    out = StringIO()
+    call_command("ledger_check", stdout=out)
+    return out.getvalue()
 
 
 def balance(account) -> tuple[int, int]:
@@ -62,13 +71,33 @@ def test_text_call_reserves_worst_case_and_settles_on_tokens_used(funded, model_
     assert log.transaction.amount == -5 and log.transaction.balance_after == 995
 
 
-def test_settle_charges_at_most_the_held_amount_and_notes_the_rest(funded, model_named):
+def test_usage_above_the_hold_is_charged_by_the_settle_when_the_balance_covers_it(funded, model_named):
     hold = reserve(funded, 3)
     log = credit_settle(hold=hold, credits=8, model=model_named("gpt-5.1"), usage=Usage(output_tokens=8000),
                         cost_usd="0.08")
-    assert log.credits_used == 3
-    assert log.metadata == {"requested_credits": 8, "uncharged_credits": 5}
-    assert balance(funded) == (997, 0)
+    assert (log.credits_used, log.uncharged_credits) == (8, 0)
+    assert (log.transaction.amount, log.transaction.balance_after) == (-8, 992)
+    assert CreditHold.objects.get(pk=hold.pk).settled_amount == 3  # the hold posted whole, the rest on top
+    assert balance(funded) == (992, 0)
+    assert "consistent" in ledger_check()
+
+
+def test_usage_the_balance_cannot_cover_is_charged_as_far_as_it_goes_and_recorded(account, model_named, caplog):
+    # given 10 credits, 3 held by this call and 5 by another: 2 available
+    credit_grant(account=account, credits=10, idempotency_key="fund")
+    hold, _other = reserve(account, 3), reserve(account, 5)
+    # when the call reports 8 credits of usage
+    with caplog.at_level(logging.WARNING, logger="modelbank.credits.services.holds"):
+        log = credit_settle(hold=hold, credits=8, model=model_named("gpt-5.1"), usage=Usage(output_tokens=8000),
+                            cost_usd="0.08")
+    # then the hold and the 2 available are charged, the other 3 recorded as uncharged and logged
+    assert (log.credits_used, log.uncharged_credits, log.metadata) == (5, 3, {})
+    assert balance(account) == (5, 5)
+    assert CreditUsageDaily.objects.get(account=account).uncharged_credits == 3
+    assert [r.getMessage() for r in caplog.records] == [
+        f"credit hold {hold.pk}: usage of 8 credits exceeds the hold of 3 and the account's available balance; "
+        "3 credits were not charged"]
+    assert "consistent" in ledger_check()
 
 
 def test_settling_twice_returns_the_same_log(funded, model_named):
@@ -125,3 +154,29 @@ def test_unknown_operation_is_refused_before_holding(funded):
     with pytest.raises(ApplicationError):
         credit_reserve(account=funded, credits=1, operation_type="nope", idempotency_key=key())
     assert balance(funded) == (1000, 0)
+
+
+def test_sweeper_leaves_a_hold_settled_meanwhile_and_counts_only_what_it_expired(funded, model_named):
+    gone = reserve(funded, 100, expires_in=timedelta(seconds=-1))
+    late = reserve(funded, 30, expires_in=timedelta(seconds=-1))
+    credit_settle(hold=gone, credits=10, model=model_named("gpt-5.1"), usage=Usage(output_tokens=10000),
+                  cost_usd="0.1")
+    assert credit_holds_expire() == 1
+    assert CreditHold.objects.get(pk=late.pk).status == "expired"
+    assert balance(funded) == (990, 0)
+    assert "consistent" in ledger_check()
+
+
+def test_keys_of_settle_entries_are_reserved(funded, model_named):
+    from modelbank.common.errors import ApplicationError
+    from modelbank.credits.services import credit_deduct
+
+    hold = reserve(funded, 10)
+    # a caller taking the key the settle will write would make that settle fail
+    with pytest.raises(ApplicationError, match="reserved"):
+        credit_deduct(account=funded, credits=1, operation_type="content_generation", idempotency_key=f"hold:{hold.pk}")
+    with pytest.raises(ApplicationError, match="reserved"):
+        reserve(funded, 1, idempotency_key="hold:1")
+    log = credit_settle(hold=hold, credits=4, model=model_named("gpt-5.1"), usage=Usage(output_tokens=4000),
+                        cost_usd="0.04")
+    assert log.transaction.idempotency_key == f"hold:{hold.pk}"

@@ -1,8 +1,10 @@
 import pytest
+from django.test import override_settings
 
 from modelbank.common.errors import ApplicationError
 from modelbank.credits.models import CreditAccount, CreditTransaction, Payment
 from modelbank.credits.services import (
+    BalanceLimit,
     IdempotencyConflict,
     InsufficientCredits,
     credit_adjust,
@@ -10,6 +12,7 @@ from modelbank.credits.services import (
     credit_grant,
     credit_purchase,
     credit_refund,
+    credit_reserve,
 )
 from tests.credits.conftest import key
 
@@ -112,3 +115,37 @@ def test_deduct_inside_a_callers_transaction_keeps_it_usable(funded):
         credit_deduct(account=funded, credits=1, operation_type="content_generation", idempotency_key="x")
         credit_deduct(account=funded, credits=2, operation_type="content_generation", idempotency_key="y")
     assert balance(funded) == (997, 0)
+
+
+@override_settings(CREDITS_MAX_PER_OPERATION=100)
+def test_no_operation_moves_more_than_the_maximum(funded):
+    for operation in (
+        lambda: credit_grant(account=funded, credits=101, idempotency_key=key()),
+        lambda: credit_adjust(account=funded, credits=-101, idempotency_key=key(), description="too big"),
+        lambda: credit_deduct(account=funded, credits=101, operation_type="content_generation", idempotency_key=key()),
+        lambda: credit_reserve(account=funded, credits=101, operation_type="content_generation",
+                               idempotency_key=key()),
+    ):
+        with pytest.raises(ApplicationError, match="At most 100 credits") as exc:
+            operation()
+        assert exc.value.status == 400 and exc.value.extra["max_credits"] == 100
+    assert credit_grant(account=funded, credits=100, idempotency_key=key()).balance_after == 1100
+    assert balance(funded) == (1100, 0)
+
+
+@override_settings(CREDITS_MAX_PER_OPERATION=2**63 - 1)
+def test_a_credit_past_the_balance_column_is_refused_and_moves_nothing(account):
+    # given a balance at the column's limit, reached by two legitimate grants
+    credit_grant(account=account, credits=2**62, idempotency_key="a")
+    credit_grant(account=account, credits=2**62 - 1, idempotency_key="b")
+    assert balance(account) == (2**63 - 1, 0)
+    # then one more credit is a clear 400, not a database error (PostgreSQL) or a float (SQLite)
+    with pytest.raises(BalanceLimit) as exc:
+        credit_grant(account=account, credits=1, idempotency_key="c")
+    assert exc.value.status == 400 and exc.value.code == "balance_limit"
+    assert balance(account) == (2**63 - 1, 0)
+    assert isinstance(CreditAccount.objects.get(account=account).balance, int)
+    assert CreditTransaction.objects.for_account(account).count() == 2
+    # and the key is not spent: the same grant can go through once there is room
+    credit_adjust(account=account, credits=-10, idempotency_key="d", description="room")
+    assert credit_grant(account=account, credits=1, idempotency_key="c").balance_after == 2**63 - 10

@@ -160,8 +160,9 @@ def test_user_settings_are_per_account(owner, account):
 def test_openapi_schema_documents_the_settings_endpoints(api_client):
     schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     paths = schema["paths"]
-    for path in ("user/", "user/{key}/", "account/", "account/{key}/", "integrations/{integration_type}/",
-                 "effective/", "audit/"):
+    # One path per settings key and per AI integration type, each with the body it accepts.
+    for path in ("user/", "user/ai_settings/", "account/", "account/table_settings/", "integrations/text_generation/",
+                 "integrations/{integration_type}/", "effective/", "audit/"):
         assert f"{BASE}/{path}" in paths
     components = schema["components"]["schemas"]
     assert "IntegrationSettingsInputRequest" in components and "EffectiveConfigOutput" in components

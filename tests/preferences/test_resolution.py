@@ -109,3 +109,21 @@ def test_unknown_function_is_a_400(account):
 def test_contract_functions():
     assert FUNCTIONS == {"generate_content": "text", "generate_image_prompts": "text", "auto_cluster": "text",
                          "generate_images": "image"}
+
+
+def test_text_functions_resolve_no_image_model(account, catalog_model):
+    # given no active image default (the default image model was deactivated)
+    models_set_active(models=[catalog_model("dall-e-3")], active=False)
+    # then every text function still resolves, with the image settings it reads
+    for function in ("generate_content", "generate_image_prompts", "auto_cluster"):
+        cfg = get_model_config(function, account)
+        assert cfg.model.model_name == "gpt-5.1" and cfg.image.max_in_article_images == 4
+        assert "image.model" not in cfg.sources
+    # while the image function says what is missing
+    with pytest.raises(ApplicationError, match="No active default image model"):
+        get_model_config("generate_images", account)
+
+
+def test_image_functions_resolve_no_text_model(account, catalog_model):
+    models_set_active(models=[catalog_model("gpt-5.1")], active=False)
+    assert get_model_config("generate_images", account).model.model_name == "dall-e-3"

@@ -74,14 +74,29 @@ def test_override_secrets_are_stripped_never_stored_nor_audited(owner, account, 
     assert "sk-live" not in str(audit.new_value) and audit.new_value["model"] == catalog_model("gpt-4o-mini").pk
 
 
-def test_provider_rows_keep_parameters_but_no_model_and_no_nested_secret(owner, account, catalog_model):
+def test_provider_rows_keep_what_the_adapter_applies_but_no_model_and_no_secret(owner, account, catalog_model):
     write = integration_settings_put(account=account, integration_type="openai", actor=owner,
-                                     data={"organization": "acme", "auth": {"token": "t"}, "options": {"x": 1}})
-    assert IntegrationSettings.objects.get().config == {"organization": "acme", "options": {"x": 1}}
+                                     data={"safety_identifier": "acct-1", "moderation": "low", "auth": {"token": "t"}})
+    assert IntegrationSettings.objects.get().config == {"safety_identifier": "acct-1", "moderation": "low"}
     assert write.ignored_fields == ["auth"]
     with pytest.raises(SettingsValidationError, match="model"):
         integration_settings_put(account=account, integration_type="openai", actor=owner,
                                  data={"model": catalog_model("gpt-5.1").pk})
+
+
+@pytest.mark.parametrize(("provider", "data", "says"), [
+    ("openai", {"organization": "acme"},
+     "organization: unknown field. Provider 'openai' takes: safety_identifier, reasoning_effort, moderation."),
+    ("runware", {"steps": 500}, "steps: 500 is greater than the maximum of 100"),
+    ("anthropic", {"service_tier": "priority"}, "service_tier: 'priority' is not one of"),
+    ("resend", {"region": "eu"}, "region: unknown field. Provider 'resend' takes: no parameters."),
+])
+def test_provider_rows_refuse_what_no_adapter_would_send(owner, account, provider, data, says):
+    # stored before, with no effect on any call
+    with pytest.raises(SettingsValidationError) as exc:
+        integration_settings_put(account=account, integration_type=provider, actor=owner, data=data)
+    assert says in exc.value.message and exc.value.status == 400
+    assert not IntegrationSettings.objects.exists()
 
 
 def test_unknown_override_field_is_refused_naming_it(owner, account):

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from modelbank.ai.functions import prompts
@@ -24,6 +25,15 @@ SCHEMA = {
 }
 
 
+@extend_schema_field({
+    # Keywords must still differ once trimmed; JSON Schema says so as distinct, already trimmed items.
+    "type": "array", "minItems": 2, "maxItems": 1000, "uniqueItems": True,
+    "items": {"type": "string", "maxLength": 200, "pattern": r"^\S(?:[\s\S]*\S)?$"},
+})
+class DistinctKeywordsField(KeywordsField):
+    """The keywords to cluster: at least two different ones."""
+
+
 class AutoCluster(TextFunction):
     """Groups keywords into named clusters; the model's JSON is schema-checked before use."""
 
@@ -33,7 +43,7 @@ class AutoCluster(TextFunction):
     step_label = "Grouping the keywords"
 
     class InputSerializer(serializers.Serializer):
-        keywords = KeywordsField(min_length=2, max_length=1000)
+        keywords = DistinctKeywordsField(min_length=2, max_length=1000)
         max_clusters = serializers.IntegerField(min_value=1, max_value=100, required=False, default=10)
 
         def validate_keywords(self, value):

@@ -6,6 +6,7 @@ one (assistant prefill is not used: recent models reject it).
 Usage: `input_tokens` EXCLUDES cache reads and cache writes; the normalised input_tokens adds them
 back (all are billed as input), cached_tokens = cache reads. stop_reason "refusal" is a refusal.
 `temperature` is not sent: the installed SDK (2.x) no longer accepts it on messages.create.
+Account options (ACCOUNT_OPTIONS): `service_tier`, and `user_id` sent as metadata.user_id.
 """
 
 from functools import lru_cache
@@ -21,12 +22,18 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
+    options_schema,
 )
 from modelbank.ai.providers.sdk_errors import map_sdk_error, run_sdk_call
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "anthropic"
 JSON_INSTRUCTION = "Respond with a single valid JSON object only: no prose, no Markdown."
+ACCOUNT_OPTIONS = options_schema({
+    "service_tier": {"enum": ["auto", "standard_only"], "description": "Whether Priority Tier capacity may be used"},
+    "user_id": {"type": "string", "minLength": 1, "maxLength": 256,
+                "description": "An opaque id (a uuid or hash, never a name or email) Anthropic uses against abuse"},
+})
 
 
 @lru_cache(maxsize=32)
@@ -36,10 +43,11 @@ def _client(api_key: str, endpoint: str, timeout: float) -> anthropic.Anthropic:
 
 class AnthropicAdapter:
     provider_id = PROVIDER_ID
+    account_options = ACCOUNT_OPTIONS
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
         client = _client(call.api_key, call.endpoint, call.timeout)
-        message = run_sdk_call(lambda: client.messages.create(**_params(request)), call, _mapped)
+        message = run_sdk_call(lambda: client.messages.create(**_params(request, call.options)), call, _mapped)
         if message.stop_reason == "refusal":
             raise errors.refused(self.provider_id, _text(message), api_key=call.api_key)
         text = _text(message)
@@ -58,7 +66,7 @@ def _mapped(exc: Exception, api_key: str):
     return map_sdk_error(PROVIDER_ID, exc, anthropic, api_key)
 
 
-def _params(request: TextRequest) -> dict:
+def _params(request: TextRequest, options: dict) -> dict:
     system = [m["content"] for m in request.messages if m["role"] == "system"]
     if request.json_mode:
         system.append(JSON_INSTRUCTION)
@@ -69,6 +77,10 @@ def _params(request: TextRequest) -> dict:
     }
     if system:
         params["system"] = "\n\n".join(system)
+    if options.get("service_tier"):
+        params["service_tier"] = options["service_tier"]
+    if options.get("user_id"):
+        params["metadata"] = {"user_id": options["user_id"]}
     return params
 
 

@@ -8,6 +8,7 @@ normalised Usage record. Adapters never touch the database or credits.
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.usage import Usage
 from modelbank.common.errors import ApplicationError
 
@@ -21,6 +22,9 @@ class ProviderCall:
     timeout: float = 60.0
     max_retries: int = 2
     config: dict = field(default_factory=dict)  # IntegrationProvider.config (e.g. poll interval)
+    # The account's parameters for this provider (an IntegrationSettings row named after it),
+    # validated against the adapter's ACCOUNT_OPTIONS schema when they were saved.
+    options: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class TextRequest:
     max_tokens: int
     temperature: float | None = None
     json_mode: bool = False
+    parameters: ModelParameters = field(default_factory=ModelParameters)  # what the catalog says the model takes
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,9 @@ class ImageRequest:
     prompt: str
     size: str  # "WxH"
     n: int = 1
-    quality: str | None = None
-    style: str | None = None
+    quality: str | None = None  # our setting ("standard", "hd"); the adapter maps it through `parameters`
+    style: str | None = None  # our setting (e.g. "photorealistic"); likewise
+    parameters: ModelParameters = field(default_factory=ModelParameters)
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,15 @@ class ImageResult:
     provider_request_id: str = ""
 
 
+def options_schema(properties: dict) -> dict:
+    """The JSON Schema of an adapter's account options: exactly these fields, nothing else, so an
+    override the adapter would not apply is refused (400) instead of stored."""
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
 class ProviderAdapter(Protocol):
     provider_id: str
+    account_options: dict  # options_schema(...) of what ProviderCall.options may hold
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult: ...
 

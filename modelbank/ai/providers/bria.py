@@ -2,8 +2,10 @@
 
 Assumptions about Bria's v2 wire format (from its public docs; check them when Bria changes):
 - POST {endpoint}/v2/image/generate (default endpoint https://engine.prod.bria-api.com), header
-  `api_token: <key>`, body {"prompt", "num_results", "aspect_ratio": "W:H", "sync": false,
-  "model_version"}; `model_version` is the catalog model name without its "bria-" prefix.
+  `api_token: <key>`, body {"prompt", "num_results", "aspect_ratio": "W:H", "sync": false}. The v2
+  API serves FIBO; `model_version` is sent only when the catalog names one (request_parameters),
+  never guessed from the model name (v2 refuses the v1 versions such as "2.3"). Account options
+  (ACCOUNT_OPTIONS) are body fields under Bria's own names.
 - It answers 202 {"request_id", "status_url"} (or 200 with the result when it finished at once).
 - GET the status URL ({endpoint}/v2/status/{request_id}) until {"status": "COMPLETED",
   "result": {"image_url"}} (or "result": {"images": [{"image_url"}]} / a list of results) or
@@ -30,6 +32,7 @@ from modelbank.ai.providers.base import (
     ProviderUnavailable,
     TextRequest,
     TextResult,
+    options_schema,
 )
 from modelbank.ai.providers.rest import Reply, request_json
 from modelbank.ai.providers.retry import with_retries
@@ -39,19 +42,27 @@ PROVIDER_ID = "bria"
 DEFAULT_ENDPOINT = "https://engine.prod.bria-api.com"
 _RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9")
 _REFUSAL_WORDS = ("moderation", "nsfw", "inappropriate", "content policy", "blocked")
+ACCOUNT_OPTIONS = options_schema({
+    "negative_prompt": {"type": "string", "minLength": 1, "maxLength": 2000,
+                        "description": "What to keep out of images"},
+    "seed": {"type": "integer", "minimum": 0, "maximum": 2147483647, "description": "Repeatable results"},
+    "resolution": {"enum": ["1MP", "4MP"], "description": "4MP adds detail and about 30 s"},
+    "prompt_content_moderation": {"type": "boolean", "description": "Refuse prompts that fail moderation"},
+})
 
 poll_sleep = time.sleep  # replaced in tests
 
 
 class BriaAdapter:
     provider_id = PROVIDER_ID
+    account_options = ACCOUNT_OPTIONS
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
         raise ProviderNotSupported("Bria models generate images, not text.", extra={"provider": PROVIDER_ID})
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         base = (call.endpoint or DEFAULT_ENDPOINT).rstrip("/")
-        submitted = _send(call, "POST", f"{base}/v2/image/generate", body=_body(request))
+        submitted = _send(call, "POST", f"{base}/v2/image/generate", body=_body(request, call.options))
         request_id = str(submitted.data.get("request_id") or "") if isinstance(submitted.data, dict) else ""
         done = submitted.data if _finished(submitted) else _poll(call, _status_url(base, submitted))
         urls = _image_urls(done)
@@ -61,14 +72,17 @@ class BriaAdapter:
         return ImageResult(images=images, usage=Usage(image_count=len(images)), provider_request_id=request_id)
 
 
-def _body(request: ImageRequest) -> dict:
-    return {
+def _body(request: ImageRequest, options: dict) -> dict:
+    body = {
+        **{name: options[name] for name in ACCOUNT_OPTIONS["properties"] if name in options},
         "prompt": request.prompt,
         "num_results": request.n,
         "aspect_ratio": aspect_ratio(request.size),
         "sync": False,
-        "model_version": request.model_name.removeprefix("bria-"),
     }
+    if request.parameters.model_version:
+        body["model_version"] = request.parameters.model_version
+    return body
 
 
 def _poll(call: ProviderCall, url: str) -> dict:

@@ -5,6 +5,8 @@ response_mime_type="application/json". Usage comes from usageMetadata: input = p
 (cachedContentTokenCount is part of it), output = candidatesTokenCount + thoughtsTokenCount
 (thinking is billed as output). finishReason SAFETY/PROHIBITED_CONTENT/... or a promptFeedback
 blockReason is a refusal. The SDK's retries stay off (no retry_options); ours apply.
+A temperature is sent unless the catalog says the model takes none. Account options
+(ACCOUNT_OPTIONS: top_p, top_k, seed) go into the generation config.
 """
 
 from functools import lru_cache
@@ -24,6 +26,7 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
+    options_schema,
 )
 from modelbank.ai.providers.retry import parse_retry_after
 from modelbank.ai.providers.sdk_errors import run_sdk_call
@@ -34,6 +37,12 @@ _REFUSALS = {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "IMAGE_SAFETY"
              "JAILBREAK"}
 _TIMEOUTS = (httpx.TimeoutException, httpx2.TimeoutException)
 _TRANSPORT = (httpx.TransportError, httpx2.TransportError, ConnectionError)
+ACCOUNT_OPTIONS = options_schema({
+    "top_p": {"type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling"},
+    "top_k": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Top-k sampling"},
+    "seed": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647,
+             "description": "Repeatable sampling, as far as the model allows"},
+})
 
 
 @lru_cache(maxsize=32)
@@ -44,12 +53,13 @@ def _client(api_key: str, endpoint: str, timeout: float) -> genai.Client:
 
 class GoogleAdapter:
     provider_id = PROVIDER_ID
+    account_options = ACCOUNT_OPTIONS
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
         client = _client(call.api_key, call.endpoint, call.timeout)
         response = run_sdk_call(
             lambda: client.models.generate_content(model=request.model_name, contents=_contents(request),
-                                                   config=_config(request)),
+                                                   config=_config(request, call.options)),
             call, _mapped,
         )
         candidate = _candidate(response, call.api_key)
@@ -73,13 +83,14 @@ def _contents(request: TextRequest) -> list[types.Content]:
     ]
 
 
-def _config(request: TextRequest) -> types.GenerateContentConfig:
+def _config(request: TextRequest, options: dict) -> types.GenerateContentConfig:
     system = "\n\n".join(m["content"] for m in request.messages if m["role"] == "system")
     return types.GenerateContentConfig(
         system_instruction=system or None,
         max_output_tokens=request.max_tokens,
-        temperature=request.temperature,
+        temperature=request.temperature if request.parameters.takes_temperature else None,
         response_mime_type="application/json" if request.json_mode else None,
+        top_p=options.get("top_p"), top_k=options.get("top_k"), seed=options.get("seed"),
     )
 
 

@@ -1,9 +1,13 @@
 """OpenAI (and any OpenAI-compatible server) through the official `openai` SDK.
 
-Text: chat completions. Official OpenAI gets `max_completion_tokens` (newer models reject
-`max_tokens`); a custom endpoint gets `max_tokens` unless its provider config says
-{"max_tokens_param": "max_completion_tokens"}. Images: `images.generate` (dall-e-2, dall-e-3,
-gpt-image-*); GPT image models report token usage, DALL-E reports none.
+Text: chat completions. The catalog says what each model takes (AIModelConfig.request_parameters):
+the name of its output limit (`max_completion_tokens` for GPT-5 and o-series, which refuse
+`max_tokens`; `max_tokens`, which every OpenAI-compatible server knows, otherwise) and whether it
+takes a temperature (reasoning models accept only their default). Images: `images.generate`
+(dall-e-2, dall-e-3, gpt-image-*): our style and quality are mapped onto the model's own values
+(e.g. photorealistic -> natural on dall-e-3) and dropped where it takes none. GPT image models
+report token usage, DALL-E reports none. Account options (ACCOUNT_OPTIONS) are applied where the
+model takes them.
 Usage: cached tokens are already inside `prompt_tokens`; reasoning tokens inside `completion_tokens`.
 The SDK's own retries are off: `retry.with_retries` retries for every provider alike.
 """
@@ -21,12 +25,20 @@ from modelbank.ai.providers.base import (
     ProviderError,
     TextRequest,
     TextResult,
+    options_schema,
 )
 from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error, run_sdk_call
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "openai"
 _REFUSAL_CODES = {"content_policy_violation", "moderation_blocked", "content_filter"}
+ACCOUNT_OPTIONS = options_schema({
+    "safety_identifier": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[\x21-\x7e]+$",
+                          "description": "A stable, non-identifying id (e.g. a hash) OpenAI uses for abuse monitoring"},
+    "reasoning_effort": {"enum": ["none", "minimal", "low", "medium", "high", "xhigh"],
+                         "description": "Chat, on models whose catalog entry takes a reasoning effort"},
+    "moderation": {"enum": ["low", "auto"], "description": "Images, on GPT image models"},
+})
 
 
 @lru_cache(maxsize=32)
@@ -37,6 +49,7 @@ def _client(api_key: str, endpoint: str, timeout: float) -> openai.OpenAI:
 
 class OpenAIAdapter:
     provider_id = PROVIDER_ID
+    account_options = ACCOUNT_OPTIONS
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
         completion = self._call(call, lambda client: client.chat.completions.create(**_chat_params(request, call)))
@@ -53,7 +66,7 @@ class OpenAIAdapter:
         )
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
-        response = self._call(call, lambda client: client.images.generate(**_image_params(request)))
+        response = self._call(call, lambda client: client.images.generate(**_image_params(request, call)))
         images = [
             GeneratedImage(url=item.url or "", b64_json=item.b64_json or "", revised_prompt=item.revised_prompt or "")
             for item in response.data or []
@@ -76,25 +89,29 @@ def _mapped(exc: Exception, api_key: str) -> ProviderError | None:
 
 
 def _chat_params(request: TextRequest, call: ProviderCall) -> dict:
-    default_param = "max_tokens" if call.endpoint and "api.openai.com" not in call.endpoint else "max_completion_tokens"
-    params: dict = {
-        "model": request.model_name,
-        "messages": request.messages,
-        call.config.get("max_tokens_param", default_param): request.max_tokens,
-    }
-    if request.temperature is not None:
+    spec = request.parameters
+    params: dict = {"model": request.model_name, "messages": request.messages,
+                    spec.max_tokens_param(): request.max_tokens}
+    if request.temperature is not None and spec.takes_temperature:
         params["temperature"] = request.temperature
     if request.json_mode:
         params["response_format"] = {"type": "json_object"}
-    return params
+    if effort := spec.choice("reasoning_effort", call.options.get("reasoning_effort")):
+        params["reasoning_effort"] = effort
+    return _with_safety_identifier(params, call)
 
 
-def _image_params(request: ImageRequest) -> dict:
+def _image_params(request: ImageRequest, call: ProviderCall) -> dict:
+    spec = request.parameters
     params: dict = {"model": request.model_name, "prompt": request.prompt, "size": request.size, "n": request.n}
-    if request.quality:
-        params["quality"] = request.quality
-    if request.style and request.model_name == "dall-e-3":  # only DALL-E 3 takes a style
-        params["style"] = request.style
+    wanted = {"quality": request.quality, "style": request.style, "moderation": call.options.get("moderation")}
+    params.update({name: taken for name, value in wanted.items() if (taken := spec.choice(name, value))})
+    return _with_safety_identifier(params, call)
+
+
+def _with_safety_identifier(params: dict, call: ProviderCall) -> dict:
+    if call.options.get("safety_identifier"):
+        params["safety_identifier"] = call.options["safety_identifier"]
     return params
 
 

@@ -7,6 +7,8 @@ array of tasks: [{"taskType": "imageInference", "taskUUID", "positivePrompt", "m
 {"errors": [{"code", "message", ...}]}. Runware reports its own cost per image: the sum goes to
 Usage.provider_cost_usd as a Decimal read straight from the JSON text. Error codes that name
 moderation, NSFW or safety are refusals (assumption: Runware's exact codes are not all documented).
+Runware takes no style or quality: ours are not sent. Account options (ACCOUNT_OPTIONS) are task
+fields under Runware's own names.
 """
 
 import uuid
@@ -22,6 +24,7 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
+    options_schema,
 )
 from modelbank.ai.providers.rest import request_json
 from modelbank.ai.providers.retry import with_retries
@@ -31,16 +34,23 @@ PROVIDER_ID = "runware"
 DEFAULT_ENDPOINT = "https://api.runware.ai/v1"
 _AUTH_CODES = {"invalidapikey", "missingapikey", "unauthorized", "invalidauthentication"}
 _REFUSAL_WORDS = ("moderation", "nsfw", "safety", "policy", "inappropriate")
+ACCOUNT_OPTIONS = options_schema({
+    "negativePrompt": {"type": "string", "minLength": 2, "maxLength": 3000, "description": "What to keep out of images"},
+    "steps": {"type": "integer", "minimum": 1, "maximum": 100, "description": "Inference steps (open models)"},
+    "CFGScale": {"type": "number", "minimum": 0, "maximum": 50, "description": "Prompt guidance (open models)"},
+    "outputFormat": {"enum": ["JPG", "PNG", "WEBP"], "description": "The image file format"},
+})
 
 
 class RunwareAdapter:
     provider_id = PROVIDER_ID
+    account_options = ACCOUNT_OPTIONS
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult:
         raise ProviderNotSupported("Runware models generate images, not text.", extra={"provider": PROVIDER_ID})
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
-        task = _task(request)
+        task = _task(request, call.options)
         data = with_retries(lambda: _send(task, call), max_retries=call.max_retries)
         items = [item for item in data if item.get("taskUUID") == task["taskUUID"] and item.get("imageURL")]
         if not items:
@@ -50,9 +60,10 @@ class RunwareAdapter:
                            provider_request_id=task["taskUUID"])
 
 
-def _task(request: ImageRequest) -> dict:
+def _task(request: ImageRequest, options: dict) -> dict:
     width, height = _dimensions(request.size)
     return {
+        **{name: options[name] for name in ACCOUNT_OPTIONS["properties"] if name in options},
         "taskType": "imageInference",
         "taskUUID": str(uuid.uuid4()),
         "positivePrompt": request.prompt,

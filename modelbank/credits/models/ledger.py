@@ -109,8 +109,10 @@ class CreditTransaction(AppendOnlyModel):
 class CreditHold(models.Model):
     """Credits reserved before a provider call (a pending transfer, as TigerBeetle calls it).
 
-    Settle posts at most ``amount`` and frees the rest; release frees it all; the sweeper
-    expires open holds past ``expires_at``. Only ``status``, ``settled_amount`` and
+    Settle posts up to ``amount`` (``settled_amount``) and frees the rest; usage above the
+    hold is charged on top, in the same ledger entry, as far as the available balance covers
+    it (the usage log records any uncharged rest). Release frees it all; the sweeper expires
+    open holds past ``expires_at``. Only ``status``, ``settled_amount``, ``close_reason`` and
     ``closed_at`` ever change, and only from open.
     """
 

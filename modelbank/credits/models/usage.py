@@ -1,10 +1,12 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from modelbank.accounts.models import Account
 from modelbank.catalog.models import AIModelConfig
-from modelbank.common.money import usd_field
+from modelbank.common.money import usd, usd_field
 from modelbank.common.tenancy import AccountScopedManager
 from modelbank.credits.models.append_only import AppendOnlyModel
 from modelbank.credits.models.ledger import CreditHold, CreditTransaction
@@ -62,6 +64,10 @@ class CreditUsageLog(AppendOnlyModel):
     reasoning_tokens = models.PositiveIntegerField(default=0)
     image_count = models.PositiveIntegerField(default=0)
     credits_used = models.BigIntegerField()
+    uncharged_credits = models.BigIntegerField(
+        default=0, db_default=0, help_text="Credits the call used beyond its hold that the available balance could not cover")
+    usage_estimated = models.BooleanField(
+        default=False, db_default=False, help_text="The provider reported no usage: the tokens are estimated from the text lengths")
     cost_usd = usd_field(help_text="What the provider charged for this call")
     provider_cost_usd = usd_field(null=True, blank=True, help_text="The provider's own figure, when it gives one")
     price_per_credit_usd = usd_field()
@@ -78,6 +84,9 @@ class CreditUsageLog(AppendOnlyModel):
 
     class Meta:
         ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(uncharged_credits__gte=0), name="credit_usage_uncharged_non_negative"),
+        ]
         indexes = [
             models.Index(fields=["account", "created_at"], name="credit_usage_acct_ts"),
             models.Index(fields=["created_at"], name="credit_usage_ts"),
@@ -93,11 +102,22 @@ class CreditUsageLog(AppendOnlyModel):
         return self.credits_used * self.price_per_credit_usd
 
 
+def to_nanousd(value: Decimal) -> int:
+    """USD at the project precision as a whole number of nano-dollars (exact)."""
+    return int(usd(value).scaleb(9))
+
+
+def from_nanousd(value: int | Decimal | None) -> Decimal:
+    return usd(Decimal(value or 0).scaleb(-9))
+
+
 class CreditUsageDaily(models.Model):
     """Usage summed per day, account, model, operation and provider: the table reports read.
 
     Bumped by one ``INSERT ... ON CONFLICT DO UPDATE`` in the transaction that writes each
-    CreditUsageLog (Zulip's analytics counts), so it never drifts from the logs.
+    CreditUsageLog (Zulip's analytics counts), so it never drifts from the logs. Money is
+    kept as whole nano-dollars: SQLite stores decimals as floats, and sums added in SQL
+    would drift (0.03 + 0.03 = 0.060000000000000005); integers add exactly everywhere.
     """
 
     day = models.DateField()
@@ -107,8 +127,9 @@ class CreditUsageDaily(models.Model):
     provider = models.CharField(max_length=50)
     usage_count = models.BigIntegerField(default=0)
     credits_used = models.BigIntegerField(default=0)
-    revenue_usd = usd_field(default=0)
-    cost_usd = usd_field(default=0)
+    uncharged_credits = models.BigIntegerField(default=0, db_default=0)
+    revenue_nanousd = models.BigIntegerField(default=0, db_default=0, help_text="Σ credits × price per credit, in 10⁻⁹ USD")
+    cost_nanousd = models.BigIntegerField(default=0, db_default=0, help_text="Σ provider cost, in 10⁻⁹ USD")
     input_tokens = models.BigIntegerField(default=0)
     output_tokens = models.BigIntegerField(default=0)
     image_count = models.BigIntegerField(default=0)
@@ -127,3 +148,11 @@ class CreditUsageDaily(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.model_id} {self.operation_type}: {self.credits_used} credits"
+
+    @property
+    def revenue_usd(self) -> Decimal:
+        return from_nanousd(self.revenue_nanousd)
+
+    @property
+    def cost_usd(self) -> Decimal:
+        return from_nanousd(self.cost_nanousd)

@@ -45,8 +45,8 @@ def credit_usage_summary(*, account: Account, since: date, until: date) -> list[
     rows = (
         _dated(CreditUsageDaily.objects.for_account(account), since, until, field="day")
         .values("day", "model__model_name")
-        .annotate(credits=Sum("credits_used"), count=Sum("usage_count"))
+        .annotate(credits=Sum("credits_used"), count=Sum("usage_count"), uncharged=Sum("uncharged_credits"))
         .order_by("day", "model__model_name")
     )
-    return [{"day": r["day"], "model": r["model__model_name"], "credits": r["credits"], "count": r["count"]}
-            for r in rows]
+    return [{"day": r["day"], "model": r["model__model_name"], "credits": r["credits"], "count": r["count"],
+             "uncharged_credits": r["uncharged"]} for r in rows]

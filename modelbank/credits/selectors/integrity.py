@@ -5,6 +5,7 @@
 
 from django.db import connection
 from django.db.models import F, Q, Sum
+from django.db.models.functions import Least
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageLog
 
@@ -55,6 +56,11 @@ def _usage_findings() -> list[str]:
     found = [f"usage log {log_id}: transaction {tx_id} does not record its charge" for log_id, tx_id in mismatched]
     unlogged = CreditHold.objects.filter(status=CreditHold.Status.SETTLED, usage_log__isnull=True)
     found += [f"hold {hold_id}: settled without a usage log" for hold_id in unlogged.values_list("id", flat=True)]
+    # A settle posts the hold up to the credits the call used (charged or not); any rest is on top.
+    posted = Least(F("credits_used") + F("uncharged_credits"), F("hold__amount"))
+    drifted = CreditUsageLog.objects.filter(hold__isnull=False).exclude(hold__settled_amount=posted)
+    found += [f"hold {hold_id}: settled_amount does not match usage log {log_id}"
+              for log_id, hold_id in drifted.values_list("id", "hold_id")]
     return found
 
 

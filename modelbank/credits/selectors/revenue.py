@@ -2,6 +2,7 @@
 
 Revenue = Σ credits_used × price per credit (at the time of use); cost = Σ cost_usd;
 margin = revenue - cost; margin % = margin / revenue; markup % = margin / cost.
+``uncharged_credits``: usage beyond a hold that the customer's balance could not cover.
 """
 
 from datetime import date
@@ -10,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from modelbank.common.errors import ApplicationError
-from modelbank.common.money import usd
 from modelbank.credits.models import CreditUsageDaily
+from modelbank.credits.models.usage import from_nanousd
 
 DIMENSIONS = {
     "day": "day",
@@ -28,12 +29,12 @@ def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def _row(keys: dict, sums: dict) -> dict:
-    revenue, cost = usd(sums["revenue"] or 0), usd(sums["cost"] or 0)
+    revenue, cost = from_nanousd(sums["revenue"]), from_nanousd(sums["cost"])
     margin = revenue - cost
     return {
-        **keys, "usage_count": sums["count"], "credits_used": sums["credits"], "revenue_usd": revenue,
-        "cost_usd": cost, "margin_usd": margin, "margin_pct": _percent(margin, revenue),
-        "markup_pct": _percent(margin, cost),
+        **keys, "usage_count": sums["count"], "credits_used": sums["credits"],
+        "uncharged_credits": sums["uncharged"], "revenue_usd": revenue, "cost_usd": cost, "margin_usd": margin,
+        "margin_pct": _percent(margin, revenue), "markup_pct": _percent(margin, cost),
     }
 
 
@@ -49,8 +50,8 @@ def revenue_report(*, since: date, until: date, by: list[str], account_id: int |
     columns = [DIMENSIONS[d] for d in by]
     rows = (
         queryset.values(*columns)
-        .annotate(count=Sum("usage_count"), credits=Sum("credits_used"), revenue=Sum("revenue_usd"),
-                  cost=Sum("cost_usd"))
+        .annotate(count=Sum("usage_count"), credits=Sum("credits_used"), uncharged=Sum("uncharged_credits"),
+                  revenue=Sum("revenue_nanousd"), cost=Sum("cost_nanousd"))
         .order_by(*columns)
     )
     return [_row({d: r[DIMENSIONS[d]] for d in by}, r) for r in rows]

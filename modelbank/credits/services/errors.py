@@ -1,5 +1,7 @@
 from modelbank.common.errors import ApplicationError, ConflictError
 
+BALANCE_MAX = 2**63 - 1  # the BIGINT columns' limit
+
 
 class InsufficientCredits(ApplicationError):
     """The account's available credits (balance less open holds) do not cover a charge.
@@ -12,6 +14,19 @@ class InsufficientCredits(ApplicationError):
         super().__init__(
             f"This needs {needed} credits but the account has {available} available.",
             extra={"needed": needed, "available": available},
+        )
+
+
+class BalanceLimit(ApplicationError):
+    """A credit that would take the balance past what its column holds (400, nothing moves)."""
+
+    code = "balance_limit"
+
+    def __init__(self, *, credits: int):
+        super().__init__(
+            f"Adding {credits:,} credits would take the balance past the most an account can hold "
+            f"({BALANCE_MAX:,}).",
+            extra={"credits": credits, "max_balance": BALANCE_MAX},
         )
 
 

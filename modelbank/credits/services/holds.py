@@ -1,10 +1,16 @@
 """Two-phase charging (TigerBeetle's pending transfers): reserve, then settle or release.
 
-Lock order, everywhere: the hold row, then the account row, then new ledger/usage rows.
-A hold's state moves only from open, by one conditional UPDATE, so a settle, a release and
-the sweeper can race and exactly one of them wins.
+Lock order, everywhere: the account row, then the hold row, then new ledger/usage rows
+(services.sql). A hold's state moves only from open, by one conditional UPDATE that first
+locks the account, so a settle, a release and the sweeper can race and exactly one wins,
+and a reserve replayed meanwhile never waits on the hold while holding the account.
+
+Usage above the hold is charged by the settle's own statement as far as the available
+balance covers it; what it cannot cover is recorded as ``uncharged_credits`` on the usage
+log and in the daily rollup, and logged as a warning. Never silently dropped.
 """
 
+import logging
 from datetime import timedelta
 from decimal import Decimal
 
@@ -20,9 +26,10 @@ from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageL
 from modelbank.credits.services import sql
 from modelbank.credits.services.costs import cost_config
 from modelbank.credits.services.errors import HoldNotOpen, InsufficientCredits
-from modelbank.credits.services.ledger import _key, loaded, positive_credits, replay
+from modelbank.credits.services.ledger import _caller_key, loaded, positive_credits, replay, within_limit
 from modelbank.credits.services.usage import usage_log_write
 
+logger = logging.getLogger(__name__)
 Status = CreditHold.Status
 DEFAULT_HOLD_SECONDS = 15 * 60
 
@@ -40,13 +47,14 @@ def credit_reserve(*, account: Account, credits: int, operation_type: str, idemp
     now = timezone.now()
     values = {
         "account_id": account.pk, "amount": positive_credits(credits), "status": Status.OPEN,
-        "settled_amount": None, "operation_type": operation_type, "idempotency_key": _key(idempotency_key),
+        "settled_amount": None, "operation_type": operation_type, "idempotency_key": _caller_key(idempotency_key),
         "user_id": user.pk if user else None, "description": description[:500], "metadata": metadata or {},
         "close_reason": "", "expires_at": now + (expires_in or hold_expiry()), "created_at": now, "closed_at": None,
     }
     try:
         with sql.atomic_statement():
-            row = sql.update_then_insert(sql.RESERVE, [credits, now, account.pk, credits], CreditHold, values, None)
+            row = sql.update_then_insert(sql.RESERVE, [credits, now, account.pk, credits, account.pk,
+                                                       values["idempotency_key"]], CreditHold, values, None)
     except IntegrityError:
         existing = replay(CreditHold, values, ("amount", "operation_type"))
         if existing is None:
@@ -62,31 +70,39 @@ def credit_reserve(*, account: Account, credits: int, operation_type: str, idemp
 
 def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage: Usage, cost_usd: Decimal,
                   provider_cost_usd: Decimal | None = None, request_id: str = "", user=None) -> CreditUsageLog:
-    """Charge min(credits, hold.amount), free the rest, and write the ledger entry, the usage
-    log and the daily rollup in one transaction. Settling a settled hold returns its log."""
+    """Charge ``credits`` for the call the hold was for and free the hold, writing the ledger
+    entry, the usage log and the daily rollup in one transaction. Above the hold, the settle
+    also takes what the available balance covers; the rest is recorded as uncharged.
+    Settling a settled hold returns its log."""
     if isinstance(credits, bool) or not isinstance(credits, int) or credits < 0:
         raise ApplicationError("credits must be a whole number of at least 0.", extra={"credits": credits})
-    charged = min(credits, hold.amount)
+    within_limit(credits)
     price = cost_config(hold.operation_type).price_per_credit_usd
     with transaction.atomic():
         now = timezone.now()
-        closed = sql.hold_close(hold.pk, status=Status.SETTLED, settled_amount=charged, reason="", now=now)
-        if closed is None:
+        closed = sql.holds_close(hold.account_id, [hold.pk], status=Status.SETTLED,
+                                 settled_amount=min(credits, hold.amount), reason="", now=now)
+        if not closed:
             return _settled_log(hold)
-        account_id, amount = closed
+        [(_, amount, available)] = closed
+        # The account row is locked: what is available now stays available until commit.
+        charged = min(credits, amount + available)
         tx_values = {
-            "account_id": account_id, "transaction_type": CreditTransaction.Type.DEDUCTION, "amount": -charged,
-            "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}", "payment_id": None,
-            "hold_id": hold.pk, "user_id": _user_id(user, hold), "description": hold.description,
-            "metadata": {}, "created_at": now,
+            "account_id": hold.account_id, "transaction_type": CreditTransaction.Type.DEDUCTION,
+            "amount": -charged, "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}",
+            "payment_id": None, "hold_id": hold.pk, "user_id": _user_id(user, hold),
+            "description": hold.description, "metadata": {}, "created_at": now,
         }
-        row = sql.update_then_insert(sql.SETTLE, [charged, amount, now, account_id], CreditTransaction, tx_values,
-                                     carry="balance_after")
+        row = sql.update_then_insert(sql.SETTLE, [charged, amount, now, hold.account_id], CreditTransaction,
+                                     tx_values, carry="balance_after")
         tx = loaded(CreditTransaction, row[0], {**tx_values, "balance_after": row[1]})
-        extra = {"requested_credits": credits, "uncharged_credits": credits - charged} if credits > charged else {}
-        return usage_log_write(transaction=tx, hold=hold, user_id=tx.user_id, model=model, usage=usage, cost_usd=cost_usd,
-                               provider_cost_usd=provider_cost_usd, price_per_credit_usd=price,
-                               request_id=request_id, metadata=extra)
+        if credits > charged:
+            logger.warning("credit hold %s: usage of %s credits exceeds the hold of %s and the account's "
+                           "available balance; %s credits were not charged", hold.pk, credits, amount,
+                           credits - charged)
+        return usage_log_write(transaction=tx, hold=hold, user_id=tx.user_id, model=model, usage=usage,
+                               cost_usd=cost_usd, provider_cost_usd=provider_cost_usd, price_per_credit_usd=price,
+                               request_id=request_id, uncharged_credits=credits - charged)
 
 
 def _user_id(user, hold: CreditHold):
@@ -104,7 +120,8 @@ def credit_release(*, hold: CreditHold, reason: str = "") -> CreditHold:
     """Free the whole hold (the call failed or was cancelled); a no-op unless it is open."""
     with transaction.atomic():
         now = timezone.now()
-        closed = sql.hold_close(hold.pk, status=Status.RELEASED, settled_amount=None, reason=reason[:200], now=now)
-        if closed is not None:
-            sql.unreserve(closed[0], closed[1], now)
+        closed = sql.holds_close(hold.account_id, [hold.pk], status=Status.RELEASED, settled_amount=None,
+                                 reason=reason[:200], now=now)
+        if closed:
+            sql.unreserve(hold.account_id, closed[0][1], now)
     return CreditHold.objects.get(pk=hold.pk)

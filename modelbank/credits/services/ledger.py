@@ -6,6 +6,7 @@ key and parameters returns the first entry and moves nothing; different paramete
 409 (Stripe's semantics).
 """
 
+from django.conf import settings
 from django.db import IntegrityError, connection
 from django.utils import timezone
 
@@ -13,23 +14,49 @@ from modelbank.accounts.models import Account
 from modelbank.common.errors import ApplicationError
 from modelbank.credits.models import CreditTransaction, Payment
 from modelbank.credits.services import sql
-from modelbank.credits.services.errors import IdempotencyConflict, InsufficientCredits
+from modelbank.credits.services.errors import BalanceLimit, IdempotencyConflict, InsufficientCredits
 
 Type = CreditTransaction.Type
+DEFAULT_MAX_PER_OPERATION = 1_000_000_000
+SETTLE_KEY_PREFIX = "hold:"
 # What must match for a retry to be "the same operation".
 SAME_OPERATION = ("transaction_type", "amount", "operation_type", "payment_id", "hold_id")
+
+
+def max_per_operation() -> int:
+    """The most credits one operation may move (CREDITS_MAX_PER_OPERATION), far inside BIGINT."""
+    return getattr(settings, "CREDITS_MAX_PER_OPERATION", DEFAULT_MAX_PER_OPERATION)
+
+
+def within_limit(credits: int) -> int:
+    """``credits`` if its size is at most the per-operation maximum, else a clear 400."""
+    limit = max_per_operation()
+    if abs(credits) > limit:
+        raise ApplicationError(f"At most {limit:,} credits can be moved in one operation.",
+                               extra={"credits": credits, "max_credits": limit})
+    return credits
 
 
 def positive_credits(credits: int) -> int:
     if isinstance(credits, bool) or not isinstance(credits, int) or credits <= 0:
         raise ApplicationError("credits must be a whole number greater than 0.", extra={"credits": credits})
-    return credits
+    return within_limit(credits)
 
 
 def _key(idempotency_key: str) -> str:
     key = (idempotency_key or "").strip()
     if not key or len(key) > 200:
         raise ApplicationError("An idempotency key of 1 to 200 characters is required.")
+    return key
+
+
+def _caller_key(idempotency_key: str) -> str:
+    """A caller's key; the "hold:" prefix names the entries settles write, so no caller can
+    take the key a hold's settle will need."""
+    key = _key(idempotency_key)
+    if key.startswith(SETTLE_KEY_PREFIX):
+        raise ApplicationError(f"Idempotency keys starting with '{SETTLE_KEY_PREFIX}' are reserved.",
+                               extra={"idempotency_key": key})
     return key
 
 
@@ -58,14 +85,14 @@ def post(*, account: Account, transaction_type: str, amount: int, idempotency_ke
     now = timezone.now()
     values = {
         "account_id": account.pk, "transaction_type": transaction_type, "amount": amount,
-        "operation_type": operation_type, "idempotency_key": _key(idempotency_key),
+        "operation_type": operation_type, "idempotency_key": _caller_key(idempotency_key),
         "payment_id": payment.pk if payment else None, "hold_id": None, "user_id": user.pk if user else None,
         "description": description[:500], "metadata": metadata or {}, "created_at": now,
     }
     if amount >= 0:
         update, params = sql.CREDIT, [account.pk, amount, now]
     else:
-        update, params = sql.DEBIT, [-amount, now, account.pk, -amount]
+        update, params = sql.DEBIT, [-amount, now, account.pk, -amount, account.pk, values["idempotency_key"]]
     try:
         with sql.atomic_statement():
             row = sql.update_then_insert(update, params, CreditTransaction, values, carry="balance_after")
@@ -78,6 +105,8 @@ def post(*, account: Account, transaction_type: str, amount: int, idempotency_ke
         existing = replay(CreditTransaction, values, SAME_OPERATION)
         if existing is not None:
             return existing
+        if amount >= 0:
+            raise BalanceLimit(credits=amount)
         raise InsufficientCredits(needed=-amount, available=sql.available_credits(account.pk))
     return loaded(CreditTransaction, row[0], {**values, "balance_after": row[1]})
 
@@ -122,6 +151,7 @@ def credit_adjust(*, account: Account, credits: int, idempotency_key: str, user=
     credits that are not available (402)."""
     if isinstance(credits, bool) or not isinstance(credits, int) or credits == 0:
         raise ApplicationError("An adjustment needs a whole, non-zero number of credits.", extra={"credits": credits})
+    within_limit(credits)
     if not description.strip():
         raise ApplicationError("An adjustment needs a reason.")
     return post(account=account, transaction_type=Type.ADJUSTMENT, amount=credits, idempotency_key=idempotency_key,

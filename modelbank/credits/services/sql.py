@@ -4,6 +4,11 @@ A balance change is one conditional UPDATE that checks and moves in the same sta
 (no read-then-write race). On PostgreSQL the UPDATE and the INSERT of the row that records
 it are one statement (a data-modifying CTE), so outside a transaction a charge is a single
 round trip; SQLite runs the same two statements inside one IMMEDIATE transaction.
+
+Lock order, everywhere (PostgreSQL): the account row, then hold rows, then new ledger and
+usage rows. A reserve or debit locks the account, then claims its idempotency key; a settle,
+release or expiry locks the account in the same statement that closes the hold. A replay
+whose key is already taken does not lock the account at all (the NOT EXISTS below).
 """
 
 # Only table and column names (from model metadata) are formatted in; every value is a parameter.
@@ -13,20 +18,27 @@ from contextlib import nullcontext
 
 from django.db import connection, transaction
 
-from modelbank.credits.models import CreditAccount, CreditHold
+from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction
+from modelbank.credits.services.errors import BALANCE_MAX
 
 ACCOUNTS = CreditAccount._meta.db_table
 HOLDS = CreditHold._meta.db_table
+TRANSACTIONS = CreditTransaction._meta.db_table
 
-DEBIT = f"UPDATE {ACCOUNTS} SET balance = balance - %s, updated_at = %s WHERE account_id = %s AND balance - reserved >= %s"
+DEBIT = (f"UPDATE {ACCOUNTS} SET balance = balance - %s, updated_at = %s WHERE account_id = %s "
+         f"AND balance - reserved >= %s AND NOT EXISTS (SELECT 1 FROM {TRANSACTIONS} "
+         f"WHERE account_id = %s AND idempotency_key = %s)")
 RESERVE = (f"UPDATE {ACCOUNTS} SET reserved = reserved + %s, updated_at = %s "
-           f"WHERE account_id = %s AND balance - reserved >= %s")
+           f"WHERE account_id = %s AND balance - reserved >= %s AND NOT EXISTS (SELECT 1 FROM {HOLDS} "
+           f"WHERE account_id = %s AND idempotency_key = %s)")
 SETTLE = (f"UPDATE {ACCOUNTS} SET balance = balance - %s, reserved = reserved - %s, updated_at = %s "
           f"WHERE account_id = %s")
 UNRESERVE = f"UPDATE {ACCOUNTS} SET reserved = reserved - %s, updated_at = %s WHERE account_id = %s"
+# The WHERE keeps the balance inside its BIGINT column: past it PostgreSQL raises and SQLite
+# silently turns the sum into a float. No row back means the credit would overflow.
 CREDIT = (f"INSERT INTO {ACCOUNTS} (account_id, balance, reserved, updated_at) VALUES (%s, %s, 0, %s) "
           f"ON CONFLICT (account_id) DO UPDATE SET balance = {ACCOUNTS}.balance + EXCLUDED.balance, "
-          f"updated_at = EXCLUDED.updated_at")
+          f"updated_at = EXCLUDED.updated_at WHERE {ACCOUNTS}.balance <= {BALANCE_MAX} - EXCLUDED.balance")
 
 
 def is_postgres() -> bool:
@@ -85,15 +97,28 @@ def available_credits(account_id: int) -> int:
     return row[0] if row else 0
 
 
-def hold_close(hold_id: int, *, status: str, settled_amount: int | None, reason: str, now) -> tuple | None:
-    """Move an open hold to ``status``; returns (account_id, amount) or None if it was not open."""
+def holds_close(account_id: int, hold_ids: list[int], *, status: str, settled_amount: int | None, reason: str,
+                now) -> list[tuple[int, int, int]]:
+    """Move the account's open holds among ``hold_ids`` to ``status``, having locked the
+    account row first (the one lock order). Returns (hold id, amount, the account's available
+    credits before the close) for each hold closed; holds no longer open are left alone."""
+    marks = ", ".join(["%s"] * len(hold_ids))
+    close = (f"UPDATE {HOLDS} SET status = %s, settled_amount = %s, close_reason = %s, closed_at = %s "
+             f"{{source}} WHERE {HOLDS}.account_id = %s AND {HOLDS}.id IN ({marks}) AND {HOLDS}.status = %s ")
+    params = [status, settled_amount, reason, now, account_id, *hold_ids, CreditHold.Status.OPEN]
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {HOLDS} SET status = %s, settled_amount = %s, close_reason = %s, closed_at = %s "
-            f"WHERE id = %s AND status = %s RETURNING account_id, amount",
-            [status, settled_amount, reason, now, hold_id, CreditHold.Status.OPEN],
-        )
-        return cursor.fetchone()
+        if is_postgres():
+            cursor.execute(
+                f"WITH account AS MATERIALIZED (SELECT balance - reserved AS available FROM {ACCOUNTS} "
+                f"WHERE account_id = %s FOR NO KEY UPDATE) " + close.format(source="FROM account")
+                + f"RETURNING {HOLDS}.id, {HOLDS}.amount, account.available",
+                [account_id, *params],
+            )
+        else:  # the IMMEDIATE transaction already holds SQLite's single write lock
+            cursor.execute(close.format(source="") + f"RETURNING id, amount, "
+                           f"(SELECT balance - reserved FROM {ACCOUNTS} WHERE account_id = %s)",
+                           [*params, account_id])
+        return cursor.fetchall()
 
 
 def unreserve(account_id: int, credits: int, now) -> None:

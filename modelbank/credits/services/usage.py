@@ -11,19 +11,23 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.usage import Usage
 from modelbank.common.money import usd
 from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
+from modelbank.credits.models.usage import to_nanousd
 from modelbank.credits.services.sql import insert_parts
 
 ROLLUP = CreditUsageDaily._meta.db_table
 KEY = ("day", "account_id", "model_id", "operation_type", "provider")
-SUMS = ("usage_count", "credits_used", "revenue_usd", "cost_usd", "input_tokens", "output_tokens", "image_count")
+SUMS = ("usage_count", "credits_used", "uncharged_credits", "revenue_nanousd", "cost_nanousd", "input_tokens",
+        "output_tokens", "image_count")
 
 
 def rollup_upsert(log: CreditUsageLog) -> None:
-    """One INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike), never read-modify-write."""
+    """One INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite alike), never read-modify-write;
+    money in whole nano-dollars, so the SQL addition is exact on both."""
     values = {
         "day": log.created_at.date(), "account_id": log.account_id, "model_id": log.model_id,
         "operation_type": log.operation_type, "provider": log.provider, "usage_count": 1,
-        "credits_used": log.credits_used, "revenue_usd": usd(log.revenue_usd), "cost_usd": log.cost_usd,
+        "credits_used": log.credits_used, "uncharged_credits": log.uncharged_credits,
+        "revenue_nanousd": to_nanousd(log.revenue_usd), "cost_nanousd": to_nanousd(log.cost_usd),
         "input_tokens": log.input_tokens, "output_tokens": log.output_tokens, "image_count": log.image_count,
     }
     columns, params = insert_parts(CreditUsageDaily, values)
@@ -38,16 +42,18 @@ def rollup_upsert(log: CreditUsageLog) -> None:
 
 def usage_log_write(*, transaction: CreditTransaction, hold: CreditHold | None, user_id: int | None,
                     model: AIModelConfig, usage: Usage, cost_usd: Decimal, provider_cost_usd: Decimal | None,
-                    price_per_credit_usd: Decimal, request_id: str = "", metadata: dict | None = None
-                    ) -> CreditUsageLog:
-    """Record a charged call with the prices in force now; call inside the charge's transaction."""
+                    price_per_credit_usd: Decimal, request_id: str = "", uncharged_credits: int = 0,
+                    metadata: dict | None = None) -> CreditUsageLog:
+    """Record a charged call with the prices in force now; call inside the charge's transaction.
+    ``usage.estimated`` (no usage reported by the provider) is kept as ``usage_estimated``."""
     if provider_cost_usd is None:
         provider_cost_usd = usage.provider_cost_usd
     log = CreditUsageLog.objects.create(
         account_id=transaction.account_id, user_id=user_id, operation_type=transaction.operation_type,
         model=model, provider=model.provider_id, input_tokens=usage.input_tokens, output_tokens=usage.output_tokens,
         cached_tokens=usage.cached_tokens, reasoning_tokens=usage.reasoning_tokens, image_count=usage.image_count,
-        credits_used=-transaction.amount, cost_usd=usd(cost_usd),
+        credits_used=-transaction.amount, uncharged_credits=uncharged_credits,
+        usage_estimated=usage.estimated, cost_usd=usd(cost_usd),
         provider_cost_usd=usd(provider_cost_usd) if provider_cost_usd is not None else None,
         price_per_credit_usd=price_per_credit_usd, input_token_rate=model.input_token_rate,
         output_token_rate=model.output_token_rate, cost_per_image=model.cost_per_image,

@@ -8,8 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.common.errors import ApplicationError
-from modelbank.common.pagination import StandardPagination
+from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import CanManageAccount, HasAccount
+from modelbank.common.schema import error_responses
 from modelbank.preferences import selectors, services
 from modelbank.preferences.api.common import ManagerWritesMixin, MemberMixin, ModelSummarySerializer, model_summary
 from modelbank.preferences.models import SettingsAuditLog
@@ -84,7 +85,8 @@ class EffectiveConfigApi(MemberMixin, APIView):
         image = ImageSettingsOutput()
         sources = serializers.DictField(child=serializers.CharField())
 
-    @extend_schema(tags=["settings"], operation_id="settings_effective", responses=OutputSerializer,
+    @extend_schema(tags=["settings"], operation_id="settings_effective",
+                   responses={200: OutputSerializer, **error_responses(503)},
                    parameters=[OpenApiParameter("function", str, required=True, enum=list(FUNCTIONS))])
     def get(self, request):
         cfg = get_model_config(request.query_params.get("function", ""), request.account, request.user)
@@ -108,14 +110,13 @@ class SettingsAuditListApi(APIView):
     """The account's settings changes, newest first (owners and admins)."""
 
     permission_classes = [HasAccount, CanManageAccount]
+    pagination_class = StandardPagination
     OutputSerializer = AuditOutput
 
     @extend_schema(tags=["settings"], operation_id="settings_audit_list", responses=AuditOutput(many=True))
     def get(self, request):
-        paginator = StandardPagination()
         rows = SettingsAuditLog.objects.for_account(request.account).select_related("actor")
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return paginated_response(self, rows, self.OutputSerializer)
 
 
 class SettingsAuditDetailApi(APIView):

@@ -76,3 +76,11 @@ def test_provider_without_a_key_is_refused(image_model, account, no_charging):
 def test_the_model_is_always_explicit(account, no_charging):
     with pytest.raises(AIRequestRefused, match="explicitly"):
         text(None, account)
+
+
+def test_more_images_than_the_model_makes_per_request_are_refused(account, no_charging):
+    from modelbank.catalog.models import AIModelConfig
+
+    # the catalog says DALL-E 3 makes one image per request (OpenAI refuses n > 1 for it)
+    with pytest.raises(AIRequestRefused, match="'dall-e-3' makes at most 1 image"):
+        image(AIModelConfig.objects.get(model_name="dall-e-3"), account, n=2)

@@ -49,3 +49,35 @@ def test_a_job_is_run_once_even_if_delivered_twice(stub_function, make_job):
 def test_an_unknown_function_fails_the_job(make_job):
     job = AIEngine.execute(make_job(function="nope").pk)
     assert job.error["code"] == "unknown_function"
+
+
+def test_a_job_the_sweep_failed_meanwhile_keeps_that_outcome(stub_function, make_job, monkeypatch):
+    job = make_job()
+    original = stub_function.run.__func__
+
+    def swept_while_running(cls, ctx):
+        AIEngine.fail(job.pk, code="stalled", message="The job stopped responding.")
+        return original(cls, ctx)
+
+    monkeypatch.setattr(stub_function, "run", classmethod(swept_while_running))
+    finished = AIEngine.execute(job.pk)
+    assert (finished.status, finished.error["code"]) == ("failed", "stalled")
+
+
+def test_charges_add_up_exactly_on_every_database(make_job):
+    from decimal import Decimal
+
+    from django.db.models import FloatField
+    from django.db.models.functions import Cast
+
+    from modelbank.ai.engine import JobContext
+
+    job = make_job()
+    context = JobContext(job)
+    context.charged(credits=1, cost_usd=Decimal("0.1"))
+    context.charged(credits=2, cost_usd=Decimal("0.2"))
+    job.refresh_from_db()
+    assert (job.credits_charged, job.cost_usd) == (3, Decimal("0.3"))
+    # What is stored, not what the ORM rounds on reading.
+    stored = AIJob.objects.filter(pk=job.pk).annotate(number=Cast("cost_usd", FloatField()))
+    assert repr(stored.values_list("number", flat=True).get()) == "0.3"

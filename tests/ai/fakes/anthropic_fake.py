@@ -1,8 +1,20 @@
-"""Anthropic wire format: POST /v1/messages."""
+"""Anthropic wire format: POST /v1/messages.
+
+Refused as Anthropic's Messages API refuses them (400 invalid_request_error): a missing
+anthropic-version header, fields it does not know ("Extra inputs are not permitted"), a missing
+model, max_tokens or messages, roles other than user/assistant, empty text, values out of range.
+"""
 
 from typing import Any
 
+from anthropic.types import message_create_params
+
+from tests.ai.fakes.rules import Refused, integer, number, one_of, string
 from tests.ai.fakes.server import FakeProvider, RecordedRequest
+
+_base = message_create_params.MessageCreateParamsBase
+# The installed SDK's fields, plus the sampling fields the API still documents.
+PARAMS = _base.__required_keys__ | _base.__optional_keys__ | {"stream", "temperature", "top_p", "top_k"}
 
 _ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
                 404: "not_found_error", 429: "rate_limit_error", 500: "api_error", 529: "overloaded_error"}
@@ -35,6 +47,65 @@ class FakeAnthropic(FakeProvider):
             return 200, message_body(model=(request.body or {}).get("model", "claude-test-model"))
         return super().default(request)
 
+    def check(self, request: RecordedRequest) -> None:
+        if request.method == "POST" and request.path.startswith("/v1/messages"):
+            if not request.headers.get("anthropic-version"):
+                raise Refused("anthropic-version: header is required")
+            check_message(request.body)
+
+    def refusal_body(self, refused: Refused) -> Any:
+        return {"type": "error", "error": {"type": "invalid_request_error", "message": refused.message}}
+
     def error_body(self, status: int, message: str, code: str | None) -> Any:
         kind = code or _ERROR_TYPES.get(status, "api_error")
         return {"type": "error", "error": {"type": kind, "message": message}}
+
+
+def check_message(body) -> None:
+    if not isinstance(body, dict):
+        raise Refused("The request body is not valid JSON.")
+    for name in body:
+        if name not in PARAMS:
+            raise Refused(f"{name}: Extra inputs are not permitted")
+    for name in ("model", "max_tokens", "messages"):
+        if name not in body:
+            raise Refused(f"{name}: Field required")
+    string("model", body["model"], min_length=1)
+    integer("max_tokens", body["max_tokens"], 0)
+    _messages(body["messages"])
+    if not isinstance(body.get("system", ""), str | list):
+        raise Refused("system: Input should be a valid string")
+    for name, high in (("temperature", 1), ("top_p", 1)):
+        if body.get(name) is not None:
+            number(name, body[name], 0, high)
+    if body.get("service_tier") is not None:
+        one_of("service_tier", body["service_tier"], ("auto", "standard_only"))
+    _metadata(body.get("metadata"))
+
+
+def _messages(messages) -> None:
+    if not isinstance(messages, list) or not messages:
+        raise Refused("messages: at least one message is required")
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or message.get("role") not in ("user", "assistant"):
+            role = message.get("role") if isinstance(message, dict) else None
+            raise Refused(f"messages.{i}.role: Input should be 'user' or 'assistant' (got {role!r}); a system "
+                          "prompt goes in the top-level `system` parameter")
+        content = message.get("content")
+        if content == "" or content == []:
+            raise Refused(f"messages.{i}: all messages must have non-empty content except for the optional final "
+                          "assistant message")
+        if not isinstance(content, str | list):
+            raise Refused(f"messages.{i}.content: Input should be a valid string or list of content blocks")
+
+
+def _metadata(metadata) -> None:
+    if metadata is None:
+        return
+    if not isinstance(metadata, dict):
+        raise Refused("metadata: Input should be a valid dictionary")
+    for name in metadata:
+        if name != "user_id":
+            raise Refused(f"metadata.{name}: Extra inputs are not permitted")
+    if metadata.get("user_id") is not None:
+        string("metadata.user_id", metadata["user_id"], max_length=256)

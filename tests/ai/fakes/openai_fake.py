@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from tests.ai.fakes.openai_rules import check_chat, check_image
+from tests.ai.fakes.rules import Refused
 from tests.ai.fakes.server import FakeProvider, RecordedRequest
 
 
@@ -56,6 +58,20 @@ class FakeOpenAI(FakeProvider):
             return 200, image_body(body.get("n") or 1, model=body.get("model", "dall-e-2"),
                                    b64=body.get("response_format") == "b64_json")
         return super().default(request)
+
+    def check(self, request: RecordedRequest) -> None:
+        if request.method != "POST":
+            return
+        if not request.headers.get("authorization", "").startswith("Bearer "):
+            raise Refused("You didn't provide an API key.")
+        if request.path.endswith("/chat/completions"):
+            check_chat(request.body)
+        elif request.path.endswith("/images/generations"):
+            check_image(request.body)
+
+    def refusal_body(self, refused: Refused) -> Any:
+        return {"error": {"message": refused.message, "type": "invalid_request_error", "param": refused.param,
+                          "code": refused.code}}
 
     def error_body(self, status: int, message: str, code: str | None) -> Any:
         kind = {401: "invalid_request_error", 429: "rate_limit_exceeded"}.get(status, "invalid_request_error")

@@ -3,6 +3,10 @@
 Each provider fake subclasses FakeProvider and answers with that provider's wire format. Tests
 script the next answers with `queue(...)` (first matching entry wins, FIFO) and read what the
 SDK sent in `requests`. Only 127.0.0.1 is ever bound.
+
+Before any scripted answer, `check(request)` refuses what the real provider refuses (its documented
+parameters: see tests/ai/fakes/rules.py): such a request gets the provider's own 4xx error, is
+recorded in `requests` and in `refusals`, and leaves the script untouched.
 """
 
 import json
@@ -11,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.ai.fakes.rules import Refused
 
 
 @dataclass
@@ -39,9 +45,11 @@ class FakeProvider:
     """Base fake: subclasses implement `default(request) -> (status, body)` for the happy path."""
 
     name = "fake"
+    refusal_status = 400
 
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
+        self.refusals: list[Refused] = []
         self._script: list[Scripted] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -103,6 +111,12 @@ class FakeProvider:
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         return 404, {"error": {"message": f"no route {request.method} {request.path}"}}
 
+    def check(self, request: RecordedRequest) -> None:
+        """Raise Refused for a request the real provider refuses; subclasses know their rules."""
+
+    def refusal_body(self, refused: Refused) -> Any:
+        return self.error_body(self.refusal_status, refused.message, refused.code)
+
     @property
     def last(self) -> RecordedRequest:
         return self.requests[-1]
@@ -117,6 +131,13 @@ class FakeProvider:
         return Scripted(body=None)
 
     def respond(self, request: RecordedRequest) -> tuple[Scripted, int, bytes]:
+        try:
+            self.check(request)
+        except Refused as refused:
+            with self._lock:
+                self.requests.append(request)
+                self.refusals.append(refused)
+            return Scripted(self.refusal_status), self.refusal_status, _encode(self.refusal_body(refused))
         item = self._next(request)
         status, body = item.status, item.body
         if callable(body):

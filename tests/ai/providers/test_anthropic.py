@@ -1,3 +1,4 @@
+import httpx
 import pytest
 
 from modelbank.ai.providers import get_adapter
@@ -98,3 +99,30 @@ def test_images_are_not_supported_and_nothing_is_sent(fake_anthropic):
     with pytest.raises(ProviderNotSupported):
         adapter.generate_image(image_request(), call_for(fake_anthropic))
     assert fake_anthropic.requests == []
+
+
+def test_account_options_are_sent_as_anthropic_names_them(fake_anthropic):
+    options = {"service_tier": "standard_only", "user_id": "acct-7f3a"}
+    adapter.generate_text(text_request(MODEL), call_for(fake_anthropic, options=options))
+    sent = fake_anthropic.last.body
+    assert (sent["service_tier"], sent["metadata"]) == ("standard_only", {"user_id": "acct-7f3a"})
+    assert fake_anthropic.refusals == []
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ({"max_tokens": None}, "max_tokens: Field required"),
+    ({"messages": [{"role": "system", "content": "x"}]}, "messages.0.role"),
+    ({"messages": [{"role": "user", "content": ""}]}, "non-empty content"),
+    ({"service_tier": "priority"}, "Supported values are: 'auto' and 'standard_only'"),
+    ({"metadata": {"user_email": "a@b.test"}}, "metadata.user_email: Extra inputs are not permitted"),
+    ({"top_k_sampling": 5}, "top_k_sampling: Extra inputs are not permitted"),
+])
+def test_the_fake_refuses_what_anthropic_refuses(fake_anthropic, change, says):
+    from modelbank.ai.providers.anthropic import _params
+
+    body = {**_params(text_request(MODEL), {}), **change}
+    body = {k: v for k, v in body.items() if v is not None}
+    response = httpx.post(f"{fake_anthropic.url}/v1/messages", json=body,
+                          headers={"x-api-key": API_KEY, "anthropic-version": "2023-06-01"})
+    assert response.status_code == 400
+    assert response.json()["error"]["type"] == "invalid_request_error" and says in response.json()["error"]["message"]

@@ -6,10 +6,12 @@ from modelbank.ai.providers.base import (
     ProviderBadResponse,
     ProviderContentRefused,
     ProviderError,
+    ProviderInvalidRequest,
     ProviderNotSupported,
     ProviderUnavailable,
 )
 from modelbank.ai.providers.bria import aspect_ratio
+from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.usage import Usage
 from tests.ai.fakes.bria_fake import status_body
 from tests.ai.providers.helpers import API_KEY, assert_no_key, call_for, image_request, text_request
@@ -29,8 +31,9 @@ def test_submit_then_poll_until_completed(fake_bria):
     submit, *polls = fake_bria.requests
     assert submit.method == "POST" and submit.path == "/v2/image/generate"
     assert submit.headers["api_token"] == API_KEY
+    # no model_version: the catalog names none for bria-2.3, and v2 refuses the v1 version "2.3"
     assert submit.body == {"prompt": "A lighthouse at dusk", "num_results": 1, "aspect_ratio": "16:9",
-                           "sync": False, "model_version": "2.3"}
+                           "sync": False}
     assert [p.path for p in polls] == [f"/v2/status/{result.provider_request_id}"] * 3
     assert all(p.headers["api_token"] == API_KEY for p in polls)
     assert fake_bria.poll_sleeps == [0.5, 0.5]
@@ -111,3 +114,41 @@ def test_text_is_not_supported():
                                              ("1280x1024", "5:4")])
 def test_aspect_ratio(size, ratio):
     assert aspect_ratio(size) == ratio
+
+
+def test_the_catalog_names_the_model_version(fake_bria):
+    request = image_request(MODEL, parameters=ModelParameters({"model_version": "FIBO"}))
+    adapter.generate_image(request, call_for(fake_bria))
+    assert fake_bria.requests[0].body["model_version"] == "FIBO"
+
+
+def test_v2_refuses_a_v1_model_version(fake_bria):
+    # what the adapter sent before: the catalog name without its "bria-" prefix
+    with pytest.raises(ProviderInvalidRequest, match="Bria rejected the request \\(422\\).*'FIBO'"):
+        adapter.generate_image(image_request(MODEL, parameters=ModelParameters({"model_version": "2.3"})),
+                               call_for(fake_bria))
+    assert [r.param for r in fake_bria.refusals] == ["model_version"]
+
+
+def test_account_options_go_into_the_body(fake_bria):
+    options = {"negative_prompt": "text, watermark", "seed": 7, "resolution": "4MP", "prompt_content_moderation": True}
+    adapter.generate_image(image_request(MODEL), call_for(fake_bria, options=options))
+    assert options.items() <= fake_bria.requests[0].body.items()
+    assert fake_bria.refusals == []
+
+
+@pytest.mark.parametrize(("field", "value"), [("aspect_ratio", "7:3"), ("num_results", 5), ("resolution", "8MP"),
+                                              ("steps", 30)])
+def test_the_fake_refuses_what_bria_refuses(fake_bria, field, value):
+    from modelbank.ai.providers.bria import _body
+
+    body = {**_body(image_request(MODEL), {}), field: value}
+    with pytest.raises(ProviderInvalidRequest):
+        adapter_send(fake_bria, body)
+    assert fake_bria.refusals[0].param == field
+
+
+def adapter_send(fake, body):
+    from modelbank.ai.providers.bria import _send
+
+    return _send(call_for(fake, max_retries=0), "POST", f"{fake.url}/v2/image/generate", body=body)

@@ -1,3 +1,4 @@
+import httpx
 import pytest
 
 from modelbank.ai.providers import get_adapter
@@ -92,3 +93,34 @@ def test_images_are_not_supported(fake_google):
     with pytest.raises(ProviderNotSupported):
         adapter.generate_image(image_request(), call_for(fake_google))
     assert fake_google.requests == []
+
+
+def test_account_options_go_into_the_generation_config(fake_google):
+    options = {"top_p": 0.9, "top_k": 40, "seed": 11}
+    adapter.generate_text(text_request(MODEL), call_for(fake_google, options=options))
+    config = fake_google.last.body["generationConfig"]
+    assert (config["topP"], config["topK"], config["seed"]) == (0.9, 40, 11)
+    assert fake_google.refusals == []
+
+
+def test_no_temperature_where_the_catalog_says_the_model_takes_none(fake_google):
+    from modelbank.catalog.parameters import ModelParameters
+
+    request = text_request(MODEL, temperature=0.3, parameters=ModelParameters({"temperature": False}))
+    adapter.generate_text(request, call_for(fake_google))
+    assert "temperature" not in fake_google.last.body["generationConfig"]
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ({"generationConfig": {"temperature": 3}}, "Expected a value <= 2"),
+    ({"generationConfig": {"maxTokens": 10}}, 'Unknown name "maxTokens"'),
+    ({"contents": []}, "contents is not specified"),
+    ({"contents": [{"role": "assistant", "parts": [{"text": "x"}]}]}, "'user' and 'model'"),
+    ({"generationConfig": {"responseMimeType": "application/pdf"}}, "Supported values are"),
+])
+def test_the_fake_refuses_what_gemini_refuses(fake_google, change, says):
+    body = {"contents": [{"role": "user", "parts": [{"text": "Hi"}]}], **change}
+    response = httpx.post(f"{fake_google.url}/v1beta/models/{MODEL}:generateContent", json=body,
+                          headers={"x-goog-api-key": API_KEY})
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == "INVALID_ARGUMENT" and says in response.json()["error"]["message"]

@@ -1,3 +1,6 @@
+from contextlib import contextmanager
+
+import openai
 import pytest
 
 from modelbank.ai.providers import get_adapter
@@ -9,6 +12,8 @@ from modelbank.ai.providers.base import (
     ProviderRateLimited,
     ProviderUnavailable,
 )
+from modelbank.catalog.parameters import ModelParameters
+from modelbank.catalog.seed import seeded_request_parameters
 from modelbank.catalog.usage import Usage
 from tests.ai.fakes.openai_fake import chat_body
 from tests.ai.providers.helpers import API_KEY, assert_no_key, call_for, image_request, text_request
@@ -16,11 +21,18 @@ from tests.ai.providers.helpers import API_KEY, assert_no_key, call_for, image_r
 adapter = get_adapter("openai")
 
 
+def seeded(model_name: str) -> ModelParameters:
+    """What the seeded catalog says the model takes."""
+    return ModelParameters(seeded_request_parameters()[model_name])
+
+
 def test_chat_success_normalises_usage_and_sends_key(fake_openai):
     fake_openai.queue(200, chat_body("Hi!", prompt_tokens=100, completion_tokens=40, cached_tokens=60,
                                      reasoning_tokens=25))
 
-    result = adapter.generate_text(text_request(json_mode=True, temperature=0.2), call_for(fake_openai))
+    messages = [{"role": "system", "content": "Answer in JSON."}, {"role": "user", "content": "Say hello"}]
+    result = adapter.generate_text(text_request(json_mode=True, temperature=0.2, messages=messages),
+                                   call_for(fake_openai))
 
     assert result.text == "Hi!"
     assert result.finish_reason == "stop"
@@ -31,16 +43,29 @@ def test_chat_success_normalises_usage_and_sends_key(fake_openai):
     assert sent.headers["authorization"] == f"Bearer {API_KEY}"
     assert sent.body["response_format"] == {"type": "json_object"}
     assert sent.body["temperature"] == 0.2
-    assert sent.body["messages"][0] == {"role": "system", "content": "Be brief."}
+    assert sent.body["messages"][0] == {"role": "system", "content": "Answer in JSON."}
 
 
-def test_official_endpoint_gets_max_completion_tokens_and_compatible_gets_max_tokens(fake_openai):
-    adapter.generate_text(text_request(), call_for(fake_openai))
-    assert fake_openai.last.body["max_tokens"] == 100  # an OpenAI-compatible server at a custom endpoint
+def test_the_catalog_names_the_max_tokens_parameter_whatever_the_endpoint(fake_openai):
+    # a model the catalog says nothing about gets max_tokens, which every compatible server knows
+    adapter.generate_text(text_request("gpt-4o-mini"), call_for(fake_openai))
+    assert fake_openai.last.body["max_tokens"] == 100
 
-    adapter.generate_text(text_request(), call_for(fake_openai, config={"max_tokens_param": "max_completion_tokens"}))
-    assert fake_openai.last.body["max_completion_tokens"] == 100
-    assert "max_tokens" not in fake_openai.last.body
+    gpt51 = seeded("gpt-5.1")
+    adapter.generate_text(text_request("gpt-5.1", temperature=0.7, parameters=gpt51), call_for(fake_openai))
+    sent = fake_openai.last.body
+    assert sent["max_completion_tokens"] == 100
+    assert "max_tokens" not in sent and "temperature" not in sent  # GPT-5 takes only its default temperature
+
+
+def test_a_reasoning_model_refuses_max_tokens_and_a_temperature(fake_openai):
+    # without the catalog's word the adapter sends what GPT-5 refuses, and the fake says so as OpenAI does
+    with pytest.raises(ProviderInvalidRequest, match="'max_tokens' is not supported with this model"):
+        adapter.generate_text(text_request("gpt-5.1"), call_for(fake_openai))
+    with pytest.raises(ProviderInvalidRequest, match="'temperature' does not support 0.7"):
+        adapter.generate_text(text_request("gpt-5.1", temperature=0.7, parameters=ModelParameters(
+            {"max_tokens_param": "max_completion_tokens"})), call_for(fake_openai))
+    assert [r.param for r in fake_openai.refusals] == ["max_tokens", "temperature"]
 
 
 def test_endpoint_override_reaches_the_compatible_server(fake_openai):
@@ -136,7 +161,8 @@ def test_chat_refusal_is_content_refused(fake_openai):
 
 
 def test_dalle_image_reports_image_count_and_no_tokens(fake_openai):
-    result = adapter.generate_image(image_request("dall-e-3", n=1, quality="hd", style="vivid"), call_for(fake_openai))
+    request = image_request("dall-e-3", n=1, quality="hd", style="vivid", parameters=seeded("dall-e-3"))
+    result = adapter.generate_image(request, call_for(fake_openai))
 
     assert result.images[0].url.startswith("https://")
     assert result.images[0].revised_prompt == "A revised prompt"
@@ -148,7 +174,8 @@ def test_dalle_image_reports_image_count_and_no_tokens(fake_openai):
 
 
 def test_gpt_image_reports_tokens(fake_openai):
-    result = adapter.generate_image(image_request("gpt-image-1", n=2), call_for(fake_openai))
+    result = adapter.generate_image(image_request("gpt-image-1", n=2, parameters=seeded("gpt-image-1")),
+                                    call_for(fake_openai))
     assert [image.b64_json for image in result.images] == ["aGVsbG8=", "aGVsbG8="]
     assert result.usage == Usage(input_tokens=50, output_tokens=4160, image_count=2)
 
@@ -158,3 +185,82 @@ def test_image_content_policy_is_content_refused(fake_openai):
     with pytest.raises(ProviderContentRefused) as caught:
         adapter.generate_image(image_request(), call_for(fake_openai))
     assert "safety system" in caught.value.message
+
+
+def test_our_style_and_quality_become_what_dalle_3_takes(fake_openai):
+    request = image_request("dall-e-3", quality="standard", style="Photorealistic", parameters=seeded("dall-e-3"))
+    adapter.generate_image(request, call_for(fake_openai))
+    assert (fake_openai.last.body["style"], fake_openai.last.body["quality"]) == ("natural", "standard")
+
+    adapter.generate_image(image_request("dall-e-3", style="watercolour", parameters=seeded("dall-e-3")),
+                           call_for(fake_openai))
+    assert fake_openai.last.body["style"] == "vivid"
+
+
+def test_a_style_the_catalog_cannot_map_is_left_to_the_provider(fake_openai):
+    adapter.generate_image(image_request("dall-e-3", style="steampunk", parameters=seeded("dall-e-3")),
+                           call_for(fake_openai))
+    assert "style" not in fake_openai.last.body  # OpenAI's default style applies
+
+
+def test_dall_e_3_refuses_a_style_it_does_not_know(fake_openai):
+    # what was sent before the catalog said which styles DALL-E 3 takes
+    with pytest.raises(ProviderInvalidRequest, match="Supported values are: 'vivid' and 'natural'"):
+        adapter.generate_image(image_request("dall-e-3", style="photorealistic", parameters=ModelParameters(
+            {"style": {"values": ["photorealistic"]}})), call_for(fake_openai))
+    assert fake_openai.refusals[0].param == "style"
+
+
+def test_gpt_image_gets_its_own_quality_and_no_style(fake_openai):
+    request = image_request("gpt-image-1", quality="hd", style="photorealistic", parameters=seeded("gpt-image-1"))
+    adapter.generate_image(request, call_for(fake_openai))
+    sent = fake_openai.last.body
+    assert sent["quality"] == "high" and "style" not in sent
+
+
+def test_dall_e_2_gets_neither_style_nor_quality(fake_openai):
+    request = image_request("dall-e-2", size="512x512", quality="hd", style="photorealistic",
+                            parameters=seeded("dall-e-2"))
+    adapter.generate_image(request, call_for(fake_openai))
+    assert fake_openai.last.body == {"model": "dall-e-2", "prompt": "A lighthouse at dusk", "size": "512x512", "n": 1}
+
+
+@pytest.mark.parametrize(("model", "field", "value", "says"), [
+    ("dall-e-3", "n", 2, "Expected a value <= 1"),
+    ("dall-e-3", "size", "1536x1024", "'1024x1024', '1792x1024', and '1024x1792'"),
+    ("dall-e-3", "quality", "high", "'standard' and 'hd'"),
+    ("gpt-image-1", "quality", "hd", "'low', 'medium', 'high', and 'auto'"),
+    ("gpt-image-1", "style", "vivid", "'style' is not supported with this model"),
+    ("dall-e-2", "style", "vivid", "'style' is not supported with this model"),
+])
+def test_the_fake_refuses_image_values_openai_refuses(fake_openai, model, field, value, says):
+    from modelbank.ai.providers.openai import _image_params
+
+    body = {**_image_params(image_request(model), call_for(fake_openai)), field: value}
+    with openai_client(fake_openai) as client, pytest.raises(openai.BadRequestError, match=says):
+        client.images.generate(**body)
+
+
+def test_account_options_reach_openai_where_the_model_takes_them(fake_openai):
+    options = {"safety_identifier": "acct-7f3a", "reasoning_effort": "low", "moderation": "low"}
+    adapter.generate_text(text_request("gpt-5.1", parameters=seeded("gpt-5.1")), call_for(fake_openai, options=options))
+    sent = fake_openai.last.body
+    assert (sent["reasoning_effort"], sent["safety_identifier"]) == ("low", "acct-7f3a") and "moderation" not in sent
+
+    adapter.generate_text(text_request("gpt-4o-mini", parameters=seeded("gpt-4o-mini")),
+                          call_for(fake_openai, options=options))
+    assert "reasoning_effort" not in fake_openai.last.body  # gpt-4o-mini takes none: OpenAI would refuse it
+
+    adapter.generate_image(image_request("gpt-image-1", parameters=seeded("gpt-image-1")),
+                           call_for(fake_openai, options=options))
+    assert fake_openai.last.body["moderation"] == "low"
+    assert fake_openai.refusals == []
+
+
+@contextmanager
+def openai_client(fake):
+    client = openai.OpenAI(api_key=API_KEY, base_url=fake.endpoint, max_retries=0, timeout=2)
+    try:
+        yield client
+    finally:
+        client.close()

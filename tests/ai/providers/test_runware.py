@@ -97,3 +97,27 @@ def test_text_is_not_supported(fake_runware):
     with pytest.raises(ProviderNotSupported):
         adapter.generate_text(text_request(), call_for(fake_runware))
     assert fake_runware.requests == []
+
+
+def test_account_options_become_task_fields(fake_runware):
+    options = {"negativePrompt": "blurry, text", "steps": 30, "CFGScale": 7.5, "outputFormat": "WEBP"}
+    adapter.generate_image(image_request(MODEL), call_for(fake_runware, options=options))
+    [task] = fake_runware.last.body
+    assert options.items() <= task.items()
+    assert fake_runware.refusals == []
+
+
+@pytest.mark.parametrize(("model", "size", "says"), [
+    (MODEL, "1000x768", "'width' parameter. It must be a multiple of 64"),
+    (MODEL, "4096x1024", "'width' parameter"),
+    ("google:4@2", "1280x768", "Invalid dimensions 1280x768 for model google:4@2"),
+    ("runware-flux-1.1-pro", "1024x1024", "is not an AIR identifier"),
+])
+def test_runware_refuses_sizes_and_models_it_does_not_take(fake_runware, model, size, says):
+    with pytest.raises(ProviderInvalidRequest, match=says):
+        adapter.generate_image(image_request(model, size=size), call_for(fake_runware))
+    assert len(fake_runware.refusals) == 1
+
+
+def test_a_fixed_size_model_takes_its_listed_size(fake_runware):
+    assert adapter.generate_image(image_request("google:4@2", size="1376x768"), call_for(fake_runware)).images

@@ -1,21 +1,16 @@
 import csv
 import json
-from datetime import date, timedelta
+from datetime import date
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from modelbank.common.dates import date_window, parse_day
 from modelbank.common.errors import ApplicationError
 from modelbank.credits.selectors import DIMENSIONS, revenue_report
 
-FIGURES = ["usage_count", "credits_used", "revenue_usd", "cost_usd", "margin_usd", "margin_pct", "markup_pct"]
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"'{value}' is not a date (YYYY-MM-DD).") from exc
+FIGURES = ["usage_count", "credits_used", "uncharged_credits", "revenue_usd", "cost_usd", "margin_usd", "margin_pct",
+           "markup_pct"]
 
 
 class Command(BaseCommand):
@@ -28,10 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
     def handle(self, *args, **options):
-        until = _date(options["until"]) if options["until"] else timezone.now().date()
-        since = _date(options["since"]) if options["since"] else until - timedelta(days=29)
         by = [d.strip() for d in options["by"].split(",") if d.strip()]
         try:
+            since, until = date_window(**{name: parse_day(options[name], name=name)
+                                          for name in ("since", "until") if options[name]})
             rows = revenue_report(since=since, until=until, by=by)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
@@ -39,12 +34,12 @@ class Command(BaseCommand):
         getattr(self, f"_write_{options['format']}")(columns, rows)
 
     def _write_json(self, columns, rows):
-        self.stdout.write(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2, default=str))
+        self.stdout.write(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2, default=plain))
 
     def _write_csv(self, columns, rows):
         writer = csv.writer(self.stdout)
         writer.writerow(columns)
-        writer.writerows([[r[c] for c in columns] for r in rows])
+        writer.writerows([[plain(r[c]) if isinstance(r[c], Decimal) else r[c] for c in columns] for r in rows])
 
     def _write_table(self, columns, rows):
         cells = [[_cell(r[c]) for c in columns] for r in rows]
@@ -54,6 +49,16 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
         if not rows:
             self.stdout.write("(no usage in this range)")
+
+
+def plain(value) -> str:
+    """Decimals as written, never in exponent form (str(Decimal("0E-8")) is "0E-8");
+    dates as ISO 8601."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def _cell(value) -> str:
