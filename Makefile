@@ -35,7 +35,7 @@ run: seed web
 	@echo "modelbank on http://127.0.0.1:$(PORT)  (API docs: /api/docs/ and /api/redoc/, admin: /admin/)"
 	$(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile -
 
-test: install web
+test: install web lint
 	cd web && npm test
 	./scripts/test.sh
 
@@ -49,9 +49,14 @@ worker: install need-broker
 beat: install need-broker
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule var/celerybeat-schedule
 
-lint: install
+# Quality gates, run by `make test` before the tests: style, migrations in step with the models,
+# the layers contract (no upward import, no cycle), static types, and the web UI's types and lint.
+lint: install $(WEB_STAMP)
 	$(VENV)/bin/ruff check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DATABASE_URL=sqlite:///$(CURDIR)/var/lint.sqlite3 $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
+	cd web && npm run -s typecheck && npm run -s lint
 
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

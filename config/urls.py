@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/auth/", include("modelbank.accounts.urls")),
     path("api/v1/system/models/", ModelCatalogApi.as_view(), name="system-models"),
     path("api/v1/system/", include("modelbank.catalog.urls")),
+    path("api/v1/system/", include("modelbank.preferences.system_urls")),
     path("api/v1/system/settings/", include("modelbank.preferences.urls")),
     path("api/v1/billing/", include("modelbank.credits.urls")),
     path("api/v1/admin/", include("modelbank.credits.admin_urls")),

@@ -70,7 +70,11 @@ class PeriodicThread:
 
 
 def _each(method: str) -> Callable[[], None]:
-    return lambda: [getattr(thread, method)() for thread in _threads]
+    def call() -> None:
+        for thread in _threads:
+            getattr(thread, method)()
+
+    return call
 
 
 os.register_at_fork(before=_each("_before_fork"), after_in_parent=_each("_after_fork_in_parent"),

@@ -17,6 +17,8 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.catalog.usage import Usage
 from modelbank.common.errors import ConflictError
+from modelbank.credits import services as ledger
+from modelbank.credits.models import CreditHold, CreditUsageLog
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +27,6 @@ logger = logging.getLogger(__name__)
 # CJK text costs about one token per 3-byte character, so UTF-8 bytes / 3 rarely undercounts.
 BYTES_PER_TOKEN = 3
 TOKENS_PER_MESSAGE = 8  # role markers and separators
-
-
-def _credits():
-    # Imported late: the ledger app is wired after this module is imported at URL load.
-    from modelbank.credits import services
-
-    return services
 
 
 def estimate_tokens(text: str) -> int:
@@ -60,15 +55,15 @@ def text_usage(*, usage: Usage, messages: list[dict], text: str, max_tokens: int
 def text_hold_credits(*, model: AIModelConfig, messages: list[dict], max_tokens: int, operation_type: str) -> int:
     """The most a text call can cost: the estimated prompt plus every token it may write."""
     worst = estimate_input_tokens(messages) + max_tokens
-    return _credits().calculate_credits_from_tokens(model, worst, operation_type)
+    return ledger.calculate_credits_from_tokens(model, worst, operation_type)
 
 
 def text_credits(*, model: AIModelConfig, usage: Usage, operation_type: str) -> int:
-    return _credits().calculate_credits_from_tokens(model, usage.total_tokens, operation_type)
+    return ledger.calculate_credits_from_tokens(model, usage.total_tokens, operation_type)
 
 
 def image_credits(*, model: AIModelConfig, n: int) -> int:
-    return _credits().calculate_credits_for_image(model, n)
+    return ledger.calculate_credits_for_image(model, n)
 
 
 @dataclass
@@ -78,24 +73,24 @@ class Charge:
     credits: int
     cost_usd: Decimal
     provider_cost_usd: Decimal | None
-    usage_log: object
+    usage_log: CreditUsageLog
 
 
 class Settlement:
     """Handed to the body of `charged`: it settles once it knows the real usage."""
 
-    def __init__(self, hold, model: AIModelConfig, user):
+    def __init__(self, hold: CreditHold, model: AIModelConfig, user):
         self.hold, self.model, self.user = hold, model, user
         self.charge: Charge | None = None
 
     def settle(self, *, credits: int, usage: Usage, request_id: str = "") -> Charge:
         cost = ModelRegistry.calculate_cost(self.model, usage)
-        log = _credits().credit_settle(
+        log = ledger.credit_settle(
             hold=self.hold, credits=credits, model=self.model, usage=usage, cost_usd=cost,
             provider_cost_usd=usage.provider_cost_usd, request_id=request_id, user=self.user,
         )
         self.charge = Charge(
-            credits=getattr(log, "credits_used", credits), cost_usd=cost,
+            credits=log.credits_used, cost_usd=cost,
             provider_cost_usd=usage.provider_cost_usd, usage_log=log,
         )
         return self.charge
@@ -107,7 +102,7 @@ def charged(
 ) -> Iterator[Settlement]:
     """Reserve `credits`, run the body (which calls the provider and settles), and release
     the hold if the body did not settle, whatever it raised (timeouts included)."""
-    hold = _credits().credit_reserve(
+    hold = ledger.credit_reserve(
         account=account, credits=credits, operation_type=operation_type, idempotency_key=request_id,
         user=user, description=description, metadata={"model": model.model_name, "request_id": request_id},
     )
@@ -127,7 +122,7 @@ def charged(
 
 def _release(hold, *, reason: str) -> None:
     try:
-        _credits().credit_release(hold=hold, reason=reason)
+        ledger.credit_release(hold=hold, reason=reason)
     except Exception:
         # The original error matters more; the expiry sweeper frees a hold we could not release.
         logger.exception("could not release credit hold %s", getattr(hold, "pk", hold))

@@ -12,11 +12,13 @@ from django.conf import settings
 
 from modelbank.ai import charging
 from modelbank.ai.errors import AIRequestRefused
+from modelbank.ai.providers import get_adapter
 from modelbank.ai.providers.base import GeneratedImage, ImageRequest, ProviderCall, TextRequest
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.catalog.usage import Usage
+from modelbank.preferences.resolution import provider_options
 
 IMAGE_OPERATION = "image_generation"
 
@@ -36,12 +38,6 @@ class ImageOutcome:
     usage: Usage
     charge: charging.Charge
     model_name: str
-
-
-def _get_adapter(provider_id: str):
-    from modelbank.ai.providers import get_adapter
-
-    return get_adapter(provider_id)
 
 
 class AICore:
@@ -114,8 +110,6 @@ class AICore:
 
     @staticmethod
     def _provider(model: AIModelConfig, account):
-        from modelbank.preferences.resolution import provider_options  # preferences reads the catalog too
-
         provider = ModelRegistry.get_provider(model.provider_id)
         key = ModelRegistry.get_api_key(provider.provider_id)  # inactive provider / no key: refused here
         call = ProviderCall(
@@ -124,7 +118,7 @@ class AICore:
             timeout=float(getattr(settings, "MODELBANK_AI_TIMEOUT_SECONDS", 60)),
             max_retries=int(getattr(settings, "MODELBANK_AI_MAX_RETRIES", 2)),
         )
-        return call, _get_adapter(provider.provider_id)
+        return call, get_adapter(provider.provider_id)
 
 
 def _check_text(model: AIModelConfig, *, max_tokens: int, json_mode: bool) -> None:

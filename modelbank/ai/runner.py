@@ -16,6 +16,7 @@ from django.db import close_old_connections, connections, transaction
 
 from modelbank.ai.engine import AIEngine
 from modelbank.ai.heartbeat import job_hold, job_let_go
+from modelbank.ai.tasks import run_ai_job
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +45,6 @@ def job_enqueue(*, job_id) -> None:
 
 
 def _send_to_celery(job_id) -> None:
-    from modelbank.ai.tasks import run_ai_job
-
     queue = getattr(settings, "MODELBANK_AI_QUEUE", "") or None
     try:
         run_ai_job.apply_async(args=[str(job_id)], queue=queue)

@@ -22,23 +22,13 @@ from django.utils import timezone
 from modelbank.ai.background import PeriodicThread
 from modelbank.ai.models import SweepClaim
 from modelbank.ai.runner import runner_mode
+from modelbank.ai.stale import jobs_fail_stale
+from modelbank.credits.services import credit_holds_expire
 
 logger = logging.getLogger(__name__)
 
 # A process that wakes a moment early still takes its turn: a claim is due after 90 % of the interval.
 EARLY = 0.9
-
-
-def _release_expired_holds() -> int:
-    from modelbank.credits.services import credit_holds_expire
-
-    return credit_holds_expire()
-
-
-def _fail_stale_jobs() -> int:
-    from modelbank.ai.services import jobs_fail_stale
-
-    return jobs_fail_stale()
 
 
 @dataclass(frozen=True)
@@ -52,8 +42,8 @@ class Sweep:
 
 
 SWEEPS = (
-    Sweep("release_expired_holds", "MODELBANK_HOLD_SWEEP_SECONDS", _release_expired_holds),
-    Sweep("fail_stale_jobs", "MODELBANK_JOB_SWEEP_SECONDS", _fail_stale_jobs),
+    Sweep("release_expired_holds", "MODELBANK_HOLD_SWEEP_SECONDS", credit_holds_expire),
+    Sweep("fail_stale_jobs", "MODELBANK_JOB_SWEEP_SECONDS", jobs_fail_stale),
 )
 
 

@@ -2,6 +2,7 @@ from celery import shared_task
 
 from modelbank.ai.engine import AIEngine
 from modelbank.ai.heartbeat import job_heartbeat
+from modelbank.ai.stale import jobs_fail_stale
 
 
 @shared_task(name="modelbank.ai.tasks.run_ai_job", ignore_result=True)
@@ -13,6 +14,4 @@ def run_ai_job(job_id: str) -> None:
 
 @shared_task(name="modelbank.ai.tasks.fail_stale_jobs", ignore_result=True)
 def fail_stale_jobs() -> int:
-    from modelbank.ai.services import jobs_fail_stale
-
     return jobs_fail_stale()  # thresholds from settings; the same sweep the server runs without beat

@@ -2,7 +2,6 @@ from django.db import transaction
 
 from modelbank.catalog.errors import ModelInactive, ProviderNotFound
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
-from modelbank.catalog.provider_config import change_clean
 from modelbank.catalog.signals import catalog_changed
 from modelbank.common.errors import ApplicationError
 from modelbank.common.secrets import Secret
@@ -42,39 +41,6 @@ def provider_set_secret(*, provider_id: str, field: str, value: str) -> Integrat
         raise ProviderNotFound(f"No provider '{provider_id}' is configured.")
     setattr(provider, field, Secret.from_plaintext(value.strip()))
     provider.save(update_fields=[field, "updated_at"])
-    return provider
-
-
-PROVIDER_SETTINGS = ("api_endpoint", "is_active", "config")
-
-
-def provider_settings_snapshot(provider: IntegrationProvider) -> dict:
-    """The non-secret settings an operator changes, as the audit log records them."""
-    return {name: getattr(provider, name) for name in PROVIDER_SETTINGS}
-
-
-@transaction.atomic
-def provider_configure(*, provider_id: str, changes: dict, actor, via: str) -> IntegrationProvider:
-    """Set a provider's api_endpoint, is_active and/or config (validated, never a secret). The save
-    bumps the catalog's stamp, so every process reloads it; a real change is written to the settings
-    audit log (who, when, old and new values)."""
-    from modelbank.preferences.models import SettingsAuditLog
-
-    provider = IntegrationProvider.objects.select_for_update().filter(pk=provider_id).first()
-    if provider is None:
-        raise ProviderNotFound(f"No provider '{provider_id}' is configured.")
-    changes = change_clean(provider_id=provider.pk, changes=changes)
-    before = provider_settings_snapshot(provider)
-    for name, value in changes.items():
-        setattr(provider, name, value)
-    after = provider_settings_snapshot(provider)
-    if after != before:
-        provider.save(update_fields=[*changes, "updated_at"])
-        SettingsAuditLog.objects.create(
-            actor=actor if getattr(actor, "is_authenticated", False) else None, account=None,
-            record_type=IntegrationProvider.__name__, record_key=provider.pk, action=SettingsAuditLog.Action.UPDATE,
-            via=via, old_value=before, new_value=after,
-        )
     return provider
 
 

@@ -14,6 +14,7 @@ from modelbank.common.errors import ApplicationError
 from modelbank.preferences import services
 from modelbank.preferences.audit import Via
 from modelbank.preferences.models import (
+    MODEL_TYPE_OF_INTEGRATION,
     AccountSettings,
     GlobalIntegrationSettings,
     IntegrationSettings,
@@ -67,7 +68,7 @@ class IntegrationSettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        model_type = services.MODEL_TYPE_OF_INTEGRATION.get(self.instance.integration_type or "")
+        model_type = MODEL_TYPE_OF_INTEGRATION.get(self.instance.integration_type or "")
         if model_type:
             self.fields["model"] = AIModelChoiceField(model_type=model_type, required=False,
                                                       help_text="Empty: the platform default model.")

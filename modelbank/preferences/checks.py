@@ -9,15 +9,16 @@ from django.core import checks
 from django.db import DatabaseError
 
 from modelbank.catalog.models import AIModelConfig
-from modelbank.preferences.models import IntegrationSettings, UserSettings
-from modelbank.preferences.services import AI_SETTINGS_MODEL_FIELDS, MODEL_TYPE_OF_INTEGRATION
+from modelbank.preferences.models import MODEL_TYPE_OF_INTEGRATION, IntegrationSettings, UserSettings
+from modelbank.preferences.resolution import usable_options
+from modelbank.preferences.services import AI_SETTINGS_MODEL_FIELDS
 
 
 def _usable(model: AIModelConfig | None, model_type: str) -> bool:
     return model is not None and model.is_active and model.model_type == model_type
 
 
-def _account_overrides() -> list[checks.CheckMessage]:
+def _account_overrides() -> list[checks.Warning]:
     found = []
     rows = IntegrationSettings.objects.filter(model__isnull=False).select_related("model", "account")
     for row in rows.order_by("account_id", "integration_type"):
@@ -31,7 +32,7 @@ def _account_overrides() -> list[checks.CheckMessage]:
     return found
 
 
-def _user_overrides() -> list[checks.CheckMessage]:
+def _user_overrides() -> list[checks.Warning]:
     models = {m.pk: m for m in AIModelConfig.objects.all()}
     found = []
     for row in UserSettings.objects.filter(key="ai_settings").order_by("account_id", "user_id"):
@@ -45,9 +46,7 @@ def _user_overrides() -> list[checks.CheckMessage]:
     return found
 
 
-def _provider_overrides() -> list[checks.CheckMessage]:
-    from modelbank.preferences.resolution import usable_options
-
+def _provider_overrides() -> list[checks.Warning]:
     found = []
     rows = IntegrationSettings.objects.exclude(integration_type__in=list(MODEL_TYPE_OF_INTEGRATION))
     for row in rows.order_by("account_id", "integration_type"):

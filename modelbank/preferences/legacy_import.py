@@ -19,7 +19,7 @@ from modelbank.accounts.models import Account
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.services import model_make_default
 from modelbank.common.errors import ApplicationError
-from modelbank.preferences import services
+from modelbank.preferences import selectors, services
 from modelbank.preferences.audit import Via, integration_snapshot
 from modelbank.preferences.models import GlobalIntegrationSettings, IntegrationSettings
 from modelbank.preferences.redaction import strip_secrets
@@ -190,7 +190,7 @@ def import_account_entry(report, entry: dict, index: int, *, actor) -> None:
         return
     integration_type = entry.get("integration_type", "")
     try:
-        services.integration_type_kind(integration_type)
+        selectors.integration_type_kind(integration_type)
     except ApplicationError as exc:
         report.problem(f"{where}: {exc.message}")
         return

@@ -168,3 +168,7 @@ class SettingsAuditLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.record_type} {self.record_key} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# Which model type each AI integration type picks; every other type is a provider's row.
+MODEL_TYPE_OF_INTEGRATION = {IntegrationSettings.TEXT: "text", IntegrationSettings.IMAGE: "image"}

@@ -18,7 +18,8 @@ from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import ApplicationError
 from modelbank.common.versioned_cache import VersionedCache
 from modelbank.preferences.models import IntegrationSettings, UserSettings
-from modelbank.preferences.selectors import global_settings
+from modelbank.preferences.platform import global_settings
+from modelbank.preferences.schemas import provider_schema
 
 FUNCTIONS = {"generate_content": "text", "generate_image_prompts": "text", "auto_cluster": "text",
              "generate_images": "image"}
@@ -120,9 +121,6 @@ def provider_options(*, account, provider_id: str) -> dict:
 
 def usable_options(provider_id: str, config: dict) -> dict:
     from jsonschema import Draft202012Validator
-
-    from modelbank.preferences.schemas import provider_schema
-
     fields = provider_schema(provider_id)["properties"]
     return {name: value for name, value in config.items()
             if name in fields and Draft202012Validator(fields[name]).is_valid(value)}
@@ -209,7 +207,9 @@ def get_model_config(function: str, account, user=None) -> ResolvedConfig:
     if kind is None:
         raise UnknownFunction(f"Unknown AI function '{function}'; use one of {', '.join(FUNCTIONS)}.",
                               extra={"function": function})
-    tiers, skipped, sources = tiers_for(account, user), [], {}
+    tiers = tiers_for(account, user)
+    skipped: list[str] = []
+    sources: dict[str, str] = {}
     max_tokens = temperature = None
     if kind == "text":  # text functions read image settings (style, count) but never an image model
         model, sources["model"] = _text_model(tiers, skipped)

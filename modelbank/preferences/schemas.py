@@ -8,6 +8,7 @@ so a typo is an error that names the field rather than a silently ignored value.
 
 from jsonschema import Draft202012Validator
 
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.common.errors import ApplicationError
 
 _SIZE = {"type": "string", "pattern": r"^[1-9][0-9]{1,4}x[1-9][0-9]{1,4}$"}
@@ -65,14 +66,12 @@ INTEGRATION_SCHEMAS: dict[str, dict] = {
     "image_generation": _object({"quality_tier": _TIER, **_IMAGE_PARAMS}),
 }
 # Provider rows (integration_type = a provider id) hold the parameters that provider's adapter
-# applies to the account's calls (ai.providers: ACCOUNT_OPTIONS), nothing else: a field no adapter
+# applies to the account's calls (catalog.account_options), nothing else: a field no adapter
 # would send is refused, never stored. A provider without an AI adapter takes none (this schema).
 PROVIDER_SCHEMA: dict = {"type": "object", "properties": {}, "additionalProperties": False}
 
 
 def provider_schema(provider_id: str) -> dict:
-    from modelbank.ai.providers import account_options_schema  # the adapters know what they apply
-
     return account_options_schema(provider_id)
 
 

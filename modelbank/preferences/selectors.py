@@ -1,33 +1,14 @@
 """Reads of settings: the cached platform row, stored records, and effective image settings."""
 
+from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import NotFoundError
-from modelbank.common.versioned_cache import VersionedCache
-from modelbank.preferences.models import AccountSettings, GlobalIntegrationSettings, UserSettings
+from modelbank.preferences.models import MODEL_TYPE_OF_INTEGRATION, AccountSettings, IntegrationSettings, UserSettings
+from modelbank.preferences.resolution import get_model_config, image_params, tiers_for
 from modelbank.preferences.schemas import SETTINGS_SCHEMAS, default_for_key, schema_for_key
-
-STAMP = "global_settings"
-
-
-def _load() -> GlobalIntegrationSettings:
-    settings_row = GlobalIntegrationSettings.objects.first()
-    if settings_row is None:
-        # The migration creates the row; if it was removed by hand, recreate it with defaults.
-        settings_row, _ = GlobalIntegrationSettings.objects.get_or_create(singleton=True)
-    return settings_row
-
-
-_global_cache = VersionedCache(STAMP, _load)
-
-
-def global_settings() -> GlobalIntegrationSettings:
-    """The platform settings row, from the in-process cache. Read-only."""
-    return _global_cache.get()
 
 
 def image_settings_for(*, account=None, user=None) -> dict:
     """The image settings a caller sees: user over account over platform (see resolution)."""
-    from modelbank.preferences.resolution import image_params, tiers_for  # resolution imports this module
-
     values, _sources = image_params(tiers_for(account, user))
     return {"style": values["style"], "max_in_article_images": values["max_in_article_images"],
             "quality": values["quality"]}
@@ -69,16 +50,12 @@ def _summary(model) -> dict | None:
 
 
 def _effective_text(account) -> dict:
-    from modelbank.preferences.resolution import get_model_config
-
     cfg = get_model_config("generate_content", account)
     return {"model": _summary(cfg.model), "temperature": cfg.temperature, "max_tokens": cfg.max_tokens,
             "sources": {k: cfg.sources[k] for k in ("model", "temperature", "max_tokens") if k in cfg.sources}}
 
 
 def _effective_image(account) -> dict:
-    from modelbank.preferences.resolution import get_model_config
-
     cfg = get_model_config("generate_images", account)
     image = cfg.image
     return {"model": _summary(cfg.model), "quality_tier": cfg.model.quality_tier, "image_style": image.style,
@@ -87,12 +64,18 @@ def _effective_image(account) -> dict:
             "sources": {k: v for k, v in cfg.sources.items() if k.startswith("image.") or k == "skipped"}}
 
 
+def integration_type_kind(integration_type: str) -> str:
+    """'text', 'image' or 'provider'; an unknown type is a 404."""
+    if integration_type in MODEL_TYPE_OF_INTEGRATION:
+        return MODEL_TYPE_OF_INTEGRATION[integration_type]
+    if integration_type in ModelRegistry.snapshot().providers:
+        return "provider"
+    raise NotFoundError(f"Unknown integration type '{integration_type}'.", extra={"integration_type": integration_type})
+
+
 def integration_settings_view(*, account, integration_type: str) -> dict:
     """The account's stored override and the merged effective values (account over global over
     catalog). Never a secret: none is ever stored here, and provider keys are not read."""
-    from modelbank.preferences.models import IntegrationSettings
-    from modelbank.preferences.services import integration_type_kind
-
     kind = integration_type_kind(integration_type)
     record = (IntegrationSettings.objects.for_account(account).select_related("model")
               .filter(integration_type=integration_type).first())

@@ -4,12 +4,20 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from modelbank.catalog.models import AIModelConfig
+from modelbank.catalog.errors import ProviderNotFound
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+from modelbank.catalog.provider_config import change_clean
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import ApplicationError, NotFoundError
 from modelbank.common.text import check_storable
 from modelbank.preferences.audit import Via, audit_write, global_snapshot, integration_snapshot
-from modelbank.preferences.models import AccountSettings, GlobalIntegrationSettings, IntegrationSettings, UserSettings
+from modelbank.preferences.models import (
+    AccountSettings,
+    GlobalIntegrationSettings,
+    IntegrationSettings,
+    SettingsAuditLog,
+    UserSettings,
+)
 from modelbank.preferences.redaction import strip_secrets
 from modelbank.preferences.schemas import (
     ACCOUNT_SETTINGS_SCHEMAS,
@@ -20,8 +28,8 @@ from modelbank.preferences.schemas import (
     schema_for_key,
     validate_value,
 )
+from modelbank.preferences.selectors import integration_type_kind
 
-MODEL_TYPE_OF_INTEGRATION = {IntegrationSettings.TEXT: "text", IntegrationSettings.IMAGE: "image"}
 AI_SETTINGS_MODEL_FIELDS = {"text_model_id": "text", "image_model_id": "image"}
 
 
@@ -123,15 +131,6 @@ def account_setting_delete(*, account, key: str, actor, via: str = Via.API) -> N
                   via=via)
 
 
-def integration_type_kind(integration_type: str) -> str:
-    """'text', 'image' or 'provider'; an unknown type is a 404."""
-    if integration_type in MODEL_TYPE_OF_INTEGRATION:
-        return MODEL_TYPE_OF_INTEGRATION[integration_type]
-    if integration_type in ModelRegistry.snapshot().providers:
-        return "provider"
-    raise NotFoundError(f"Unknown integration type '{integration_type}'.", extra={"integration_type": integration_type})
-
-
 def clean_override(*, integration_type: str, data: dict) -> tuple[AIModelConfig | None, dict, list[str]]:
     kind = integration_type_kind(integration_type)
     if not isinstance(data, dict):
@@ -201,3 +200,36 @@ def integration_settings_delete(*, record: IntegrationSettings, actor, via: str 
     record.pk = pk
     audit_write(actor=actor, account=record.account, record=record, key=record.integration_type, old=old, new=None,
                 via=via)
+
+
+# --- providers: an operator's non-secret settings, audited like every other setting ---------
+
+PROVIDER_SETTINGS = ("api_endpoint", "is_active", "config")
+
+
+def provider_settings_snapshot(provider: IntegrationProvider) -> dict:
+    """The non-secret settings an operator changes, as the audit log records them."""
+    return {name: getattr(provider, name) for name in PROVIDER_SETTINGS}
+
+
+@transaction.atomic
+def provider_configure(*, provider_id: str, changes: dict, actor, via: str) -> IntegrationProvider:
+    """Set a provider's api_endpoint, is_active and/or config (validated, never a secret). The save
+    bumps the catalog's stamp, so every process reloads it; a real change is written to the settings
+    audit log (who, when, old and new values)."""
+    provider = IntegrationProvider.objects.select_for_update().filter(pk=provider_id).first()
+    if provider is None:
+        raise ProviderNotFound(f"No provider '{provider_id}' is configured.")
+    changes = change_clean(provider_id=provider.pk, changes=changes)
+    before = provider_settings_snapshot(provider)
+    for name, value in changes.items():
+        setattr(provider, name, value)
+    after = provider_settings_snapshot(provider)
+    if after != before:
+        provider.save(update_fields=[*changes, "updated_at"])
+        SettingsAuditLog.objects.create(
+            actor=actor if getattr(actor, "is_authenticated", False) else None, account=None,
+            record_type=IntegrationProvider.__name__, record_key=provider.pk, action=SettingsAuditLog.Action.UPDATE,
+            via=via, old_value=before, new_value=after,
+        )
+    return provider

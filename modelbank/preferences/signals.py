@@ -3,7 +3,8 @@ from django.dispatch import receiver
 
 from modelbank.common.versioned_cache import bump_stamp
 from modelbank.preferences.models import GlobalIntegrationSettings, IntegrationSettings, UserSettings
-from modelbank.preferences.selectors import STAMP
+from modelbank.preferences.platform import STAMP
+from modelbank.preferences.resolution import TIERS_STAMP
 
 
 @receiver(post_save, sender=GlobalIntegrationSettings)
@@ -14,6 +15,4 @@ def _on_global_settings_write(sender, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=IntegrationSettings)
 @receiver([post_save, post_delete], sender=UserSettings)
 def _on_override_write(sender, **kwargs) -> None:
-    from modelbank.preferences.resolution import TIERS_STAMP
-
     bump_stamp(TIERS_STAMP)

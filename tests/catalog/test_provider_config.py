@@ -219,7 +219,7 @@ def test_the_command_refuses_bad_input_and_changes_nothing(args, says):
 
 
 def test_the_command_help_says_what_each_base_url_looks_like():
-    from modelbank.catalog.management.commands.configure_provider import Command
+    from modelbank.preferences.management.commands.configure_provider import Command
 
     text = Command().create_parser("manage.py", "configure_provider").format_help()
     for expected in ("https://api.openai.com/v1", "https://api.anthropic.com", "without /v1",

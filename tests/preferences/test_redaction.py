@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelbank.ai.providers import account_options_schemas
+from modelbank.catalog.account_options import account_options_schemas
 from modelbank.preferences.models import AccountSettings, IntegrationSettings, SettingsAuditLog
 from modelbank.preferences.redaction import ORDINARY_KEYS, is_secret_name, is_secret_value, strip_secrets
 from modelbank.preferences.schemas import INTEGRATION_SCHEMAS, SETTINGS_SCHEMAS

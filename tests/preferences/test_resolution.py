@@ -5,8 +5,8 @@ from django.core import checks
 
 from modelbank.catalog.services import models_set_active
 from modelbank.common.errors import ApplicationError
+from modelbank.preferences.platform import global_settings
 from modelbank.preferences.resolution import FUNCTIONS, get_model_config
-from modelbank.preferences.selectors import global_settings
 from modelbank.preferences.services import integration_settings_put, user_setting_save
 
 

@@ -1,17 +1,15 @@
 """What every AI function is: a validated input, a resolved model config, and a run."""
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rest_framework import serializers
 
-if TYPE_CHECKING:
-    from modelbank.ai.engine import JobContext
+from modelbank.ai.context import JobContext
+from modelbank.preferences.resolution import get_model_config
 
 
 def model_config(function: str, account, user=None):
     """The caller's resolved settings for a function (model, max_tokens, temperature, image)."""
-    from modelbank.preferences.resolution import get_model_config
-
     return get_model_config(function, account, user)
 
 
@@ -37,7 +35,7 @@ class AIFunction:
         return None
 
     @classmethod
-    def run(cls, ctx: "JobContext") -> dict:
+    def run(cls, ctx: JobContext) -> dict:
         raise NotImplementedError
 
 

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from modelbank.ai import charging
 from modelbank.ai.core import AICore
 from modelbank.ai.errors import AIRequestRefused
 from modelbank.ai.functions.base import AIFunction, model_config
@@ -30,8 +31,6 @@ class GenerateImages(AIFunction):
 
     @classmethod
     def upfront_credits(cls, *, account, user, data):
-        from modelbank.ai import charging
-
         config, prompts, _ = cls._plan(account=account, user=user, data=data)
         # Every image is known up front, so the whole job is checked before it is queued.
         return charging.image_credits(model=config.model, n=len(prompts))

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 import jsonschema
 
+from modelbank.ai import charging
 from modelbank.ai.core import AICore, TextOutcome
 from modelbank.ai.errors import AIOutputInvalid
 from modelbank.ai.functions.base import AIFunction, model_config, usage_dict
@@ -32,8 +33,6 @@ class TextFunction(AIFunction):
 
     @classmethod
     def upfront_credits(cls, *, account, user, data: dict) -> int:
-        from modelbank.ai import charging
-
         config, messages, max_tokens = cls._plan(account=account, user=user, data=data)
         return charging.text_hold_credits(
             model=config.model, messages=messages, max_tokens=max_tokens, operation_type=cls.operation_type

@@ -22,18 +22,14 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
-    options_schema,
 )
 from modelbank.ai.providers.sdk_errors import map_sdk_error, run_sdk_call
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "anthropic"
 JSON_INSTRUCTION = "Respond with a single valid JSON object only: no prose, no Markdown."
-ACCOUNT_OPTIONS = options_schema({
-    "service_tier": {"enum": ["auto", "standard_only"], "description": "Whether Priority Tier capacity may be used"},
-    "user_id": {"type": "string", "minLength": 1, "maxLength": 256,
-                "description": "An opaque id (a uuid or hash, never a name or email) Anthropic uses against abuse"},
-})
+ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
 @lru_cache(maxsize=32)

@@ -23,7 +23,7 @@ class ProviderCall:
     max_retries: int = 2
     config: dict = field(default_factory=dict)  # IntegrationProvider.config (e.g. poll interval)
     # The account's parameters for this provider (an IntegrationSettings row named after it),
-    # validated against the adapter's ACCOUNT_OPTIONS schema when they were saved.
+    # validated against the provider's schema in catalog.account_options when they were saved.
     options: dict = field(default_factory=dict)
 
 
@@ -70,15 +70,9 @@ class ImageResult:
     provider_request_id: str = ""
 
 
-def options_schema(properties: dict) -> dict:
-    """The JSON Schema of an adapter's account options: exactly these fields, nothing else, so an
-    override the adapter would not apply is refused (400) instead of stored."""
-    return {"type": "object", "properties": properties, "additionalProperties": False}
-
-
 class ProviderAdapter(Protocol):
     provider_id: str
-    account_options: dict  # options_schema(...) of what ProviderCall.options may hold
+    account_options: dict  # catalog.account_options: what ProviderCall.options may hold
 
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult: ...
 

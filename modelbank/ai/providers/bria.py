@@ -32,23 +32,17 @@ from modelbank.ai.providers.base import (
     ProviderUnavailable,
     TextRequest,
     TextResult,
-    options_schema,
 )
 from modelbank.ai.providers.rest import Reply, request_json
 from modelbank.ai.providers.retry import with_retries
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "bria"
 DEFAULT_ENDPOINT = "https://engine.prod.bria-api.com"
 _RATIOS = ("1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9")
 _REFUSAL_WORDS = ("moderation", "nsfw", "inappropriate", "content policy", "blocked")
-ACCOUNT_OPTIONS = options_schema({
-    "negative_prompt": {"type": "string", "minLength": 1, "maxLength": 2000,
-                        "description": "What to keep out of images"},
-    "seed": {"type": "integer", "minimum": 0, "maximum": 2147483647, "description": "Repeatable results"},
-    "resolution": {"enum": ["1MP", "4MP"], "description": "4MP adds detail and about 30 s"},
-    "prompt_content_moderation": {"type": "boolean", "description": "Refuse prompts that fail moderation"},
-})
+ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 poll_sleep = time.sleep  # replaced in tests
 

@@ -26,10 +26,10 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
-    options_schema,
 )
 from modelbank.ai.providers.retry import parse_retry_after
 from modelbank.ai.providers.sdk_errors import run_sdk_call
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "google"
@@ -37,12 +37,7 @@ _REFUSALS = {"SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "IMAGE_SAFETY"
              "JAILBREAK"}
 _TIMEOUTS = (httpx.TimeoutException, httpx2.TimeoutException)
 _TRANSPORT = (httpx.TransportError, httpx2.TransportError, ConnectionError)
-ACCOUNT_OPTIONS = options_schema({
-    "top_p": {"type": "number", "minimum": 0, "maximum": 1, "description": "Nucleus sampling"},
-    "top_k": {"type": "integer", "minimum": 1, "maximum": 1000, "description": "Top-k sampling"},
-    "seed": {"type": "integer", "minimum": -2147483648, "maximum": 2147483647,
-             "description": "Repeatable sampling, as far as the model allows"},
-})
+ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
 @lru_cache(maxsize=32)

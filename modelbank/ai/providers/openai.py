@@ -25,20 +25,14 @@ from modelbank.ai.providers.base import (
     ProviderError,
     TextRequest,
     TextResult,
-    options_schema,
 )
 from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error, run_sdk_call
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "openai"
 _REFUSAL_CODES = {"content_policy_violation", "moderation_blocked", "content_filter"}
-ACCOUNT_OPTIONS = options_schema({
-    "safety_identifier": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": r"^[\x21-\x7e]+$",
-                          "description": "A stable, non-identifying id (e.g. a hash) OpenAI uses for abuse monitoring"},
-    "reasoning_effort": {"enum": ["none", "minimal", "low", "medium", "high", "xhigh"],
-                         "description": "Chat, on models whose catalog entry takes a reasoning effort"},
-    "moderation": {"enum": ["low", "auto"], "description": "Images, on GPT image models"},
-})
+ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
 @lru_cache(maxsize=32)

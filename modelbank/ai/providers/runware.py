@@ -24,22 +24,17 @@ from modelbank.ai.providers.base import (
     ProviderNotSupported,
     TextRequest,
     TextResult,
-    options_schema,
 )
 from modelbank.ai.providers.rest import request_json
 from modelbank.ai.providers.retry import with_retries
+from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
 PROVIDER_ID = "runware"
 DEFAULT_ENDPOINT = "https://api.runware.ai/v1"
 _AUTH_CODES = {"invalidapikey", "missingapikey", "unauthorized", "invalidauthentication"}
 _REFUSAL_WORDS = ("moderation", "nsfw", "safety", "policy", "inappropriate")
-ACCOUNT_OPTIONS = options_schema({
-    "negativePrompt": {"type": "string", "minLength": 2, "maxLength": 3000, "description": "What to keep out of images"},
-    "steps": {"type": "integer", "minimum": 1, "maximum": 100, "description": "Inference steps (open models)"},
-    "CFGScale": {"type": "number", "minimum": 0, "maximum": 50, "description": "Prompt guidance (open models)"},
-    "outputFormat": {"enum": ["JPG", "PNG", "WEBP"], "description": "The image file format"},
-})
+ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
 class RunwareAdapter:

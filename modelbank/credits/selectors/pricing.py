@@ -24,9 +24,10 @@ class UnitEconomics:
 
     @property
     def margin_percent(self) -> Decimal | None:
-        if self.cost_usd is None or not self.price_usd:
+        margin = self.margin_usd
+        if margin is None or not self.price_usd:
             return None
-        return (self.margin_usd / self.price_usd * 100).quantize(Decimal("0.01"))
+        return (margin / self.price_usd * 100).quantize(Decimal("0.01"))
 
     @property
     def sells_below_cost(self) -> bool:

@@ -10,7 +10,7 @@ postprocessing hook in settings.
 
 import copy
 
-from modelbank.ai.providers import account_options_schemas
+from modelbank.catalog.account_options import account_options_schemas
 from modelbank.preferences.schemas import (
     ACCOUNT_SETTINGS_SCHEMAS,
     INTEGRATION_SCHEMAS,

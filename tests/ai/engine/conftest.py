@@ -71,10 +71,11 @@ def no_charging(monkeypatch):
     """Fails the test if anything reaches the ledger (refusals must happen before reserving)."""
     from modelbank.ai import charging
 
-    def forbidden():
-        raise AssertionError("the ledger was reached")
+    class Forbidden:
+        def __getattr__(self, name):
+            raise AssertionError(f"the ledger was reached ({name})")
 
-    monkeypatch.setattr(charging, "_credits", forbidden)
+    monkeypatch.setattr(charging, "ledger", Forbidden())
 
 
 @pytest.fixture

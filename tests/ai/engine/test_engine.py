@@ -70,7 +70,7 @@ def test_charges_add_up_exactly_on_every_database(make_job):
     from django.db.models import FloatField
     from django.db.models.functions import Cast
 
-    from modelbank.ai.engine import JobContext
+    from modelbank.ai.context import JobContext
 
     job = make_job()
     context = JobContext(job)

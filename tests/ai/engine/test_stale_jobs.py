@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from modelbank.ai.models import AIJob
-from modelbank.ai.services import jobs_fail_stale
+from modelbank.ai.stale import jobs_fail_stale
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from modelbank.ai.models import AIJob, SweepClaim
-from modelbank.ai.services import jobs_fail_stale
+from modelbank.ai.stale import jobs_fail_stale
 from modelbank.ai.sweeper import sweep_claim, sweepers_enabled, sweepers_start_in_server, sweeps_run_due
 from modelbank.credits.models import CreditHold
 from modelbank.credits.selectors import credit_balance

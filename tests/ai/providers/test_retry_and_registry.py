@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +13,31 @@ from modelbank.ai.providers.retry import backoff_delay, parse_retry_after, with_
 @pytest.mark.parametrize("provider_id", ["openai", "anthropic", "google", "runware", "bria"])
 def test_every_catalog_ai_provider_has_an_adapter(provider_id):
     assert get_adapter(provider_id).provider_id == provider_id
+
+
+def test_the_catalog_declares_account_options_for_exactly_the_adapted_providers():
+    from modelbank.ai.providers import ADAPTERS
+    from modelbank.catalog.account_options import ACCOUNT_OPTIONS
+
+    assert set(ACCOUNT_OPTIONS) == set(ADAPTERS)
+    assert all(get_adapter(p).account_options is ACCOUNT_OPTIONS[p] for p in ADAPTERS)
+
+
+def test_a_served_process_loads_a_provider_sdk_only_when_a_call_needs_it():
+    """Loading the whole URLconf and admin (what a worker does before its first request)
+    imports no provider SDK; the first adapter asked for imports its own SDK only."""
+    code = (
+        "import sys, django; django.setup();"
+        "from django.urls import get_resolver; get_resolver().url_patterns;"
+        "from django.contrib import admin; admin.autodiscover();"
+        "sdks = ('openai', 'anthropic', 'google.genai');"
+        "print(sorted(m for m in sdks if m in sys.modules));"
+        "from modelbank.ai.providers import get_adapter; get_adapter('anthropic');"
+        "print(sorted(m for m in sdks if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"}).stdout
+    assert out.splitlines() == ["[]", "['anthropic']"]
 
 
 def test_unknown_provider_is_not_supported():

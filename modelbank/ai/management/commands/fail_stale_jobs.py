@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from modelbank.ai.services import jobs_fail_stale
+from modelbank.ai.stale import jobs_fail_stale
 
 
 class Command(BaseCommand):

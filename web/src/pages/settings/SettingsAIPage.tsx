@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useAIModels } from '../../api/catalog'
 import { useEffective, useIntegration, useSaveIntegration, type IntegrationSettings } from '../../api/settings'
 import type { TextModel } from '../../api/types'
@@ -42,13 +42,11 @@ export function SettingsAIPage() {
   const integration = useIntegration('text_generation')
   const effective = useEffective('generate_content')
   const save = useSaveIntegration('text_generation')
-  const [form, setForm] = useState<Form | null>(null)
+  // The form starts from the saved override and holds the user's edits from then on.
+  const [draft, setForm] = useState<Form | null>(null)
+  const form = draft ?? (integration.data ? formFrom(integration.data) : null)
   const canManage = useCanManageAccount()
   const [formError, setFormError] = useState<unknown>(null)
-
-  useEffect(() => {
-    if (integration.data && !form) setForm(formFrom(integration.data))
-  }, [integration.data, form])
 
   if (models.isPending || integration.isPending) return <Loading />
   if (models.isError || integration.isError) return <ErrorNote error={models.error ?? integration.error} />

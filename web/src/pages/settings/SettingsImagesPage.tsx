@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useMemo, useState, type FormEvent } from 'react'
 import { useAIModels } from '../../api/catalog'
 import { useIntegration, useSaveIntegration, type IntegrationSettings } from '../../api/settings'
 import type { QualityTier } from '../../api/types'
@@ -50,12 +50,10 @@ export function SettingsImagesPage() {
   const integration = useIntegration('image_generation')
   const save = useSaveIntegration('image_generation')
   const options = useMemo(() => buildImageQualityOptions(models.data?.image_models ?? []), [models.data])
-  const [form, setForm] = useState<Form | null>(null)
+  // The form starts from the saved override and holds the user's edits from then on.
+  const [draft, setForm] = useState<Form | null>(null)
+  const form = draft ?? (models.data && integration.data ? formFrom(integration.data, options) : null)
   const canManage = useCanManageAccount()
-
-  useEffect(() => {
-    if (models.data && integration.data && !form) setForm(formFrom(integration.data, options))
-  }, [models.data, integration.data, options, form])
 
   if (models.isPending || integration.isPending) return <Loading />
   if (models.isError || integration.isError) return <ErrorNote error={models.error ?? integration.error} />

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from modelbank.catalog.models import IntegrationProvider
 from modelbank.catalog.provider_config import RULES, config_schema, rules_for
 from modelbank.catalog.selectors import provider_detail
-from modelbank.catalog.services import provider_configure
 from modelbank.common.errors import ApplicationError
 from modelbank.preferences.models import SettingsAuditLog
+from modelbank.preferences.services import provider_configure
 
 
 def _conventions() -> str:
