@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat need-broker lint bench clean web
+.PHONY: run test install migrate seed worker beat need-broker lint bench clean web web-types
 
 $(STAMP): requirements.lock
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -23,6 +23,10 @@ $(WEB_STAMP): web/package-lock.json
 
 web: $(WEB_STAMP)
 	cd web && npm run build
+
+# The UI's API types from the server's OpenAPI schema (commit the result; a test checks it is current).
+web-types: install $(WEB_STAMP)
+	./scripts/web_types.sh
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from modelbank.ai.api import EffectiveConfigApi
 from modelbank.common.api_docs import RedocDocsView, SwaggerDocsView
 from modelbank.credits.catalog_api import ModelCatalogApi
 
@@ -27,6 +28,8 @@ urlpatterns = [
     path("api/v1/system/models/", ModelCatalogApi.as_view(), name="system-models"),
     path("api/v1/system/", include("modelbank.catalog.urls")),
     path("api/v1/system/", include("modelbank.preferences.system_urls")),
+    # The effective settings of an AI function: the ai app names the functions.
+    path("api/v1/system/settings/effective/", EffectiveConfigApi.as_view(), name="settings-effective"),
     path("api/v1/system/settings/", include("modelbank.preferences.urls")),
     path("api/v1/billing/", include("modelbank.credits.urls")),
     path("api/v1/admin/", include("modelbank.credits.admin_urls")),

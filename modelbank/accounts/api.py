@@ -7,8 +7,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.accounts.authentication import AccountSessionAuthentication
+from modelbank.accounts.models import Membership
 from modelbank.accounts.selectors import membership_for
 from modelbank.accounts.throttling import LoginEmailThrottle, LoginIpThrottle
+
+
+class MeAccountOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
 
 
 class MeOutput(serializers.Serializer):
@@ -16,8 +22,8 @@ class MeOutput(serializers.Serializer):
     username = serializers.CharField()
     email = serializers.EmailField()
     is_staff = serializers.BooleanField()
-    account = serializers.DictField(allow_null=True)
-    role = serializers.CharField(allow_null=True)
+    account = MeAccountOutput(allow_null=True)
+    role = serializers.ChoiceField(choices=Membership.Role.choices, allow_null=True)
 
 
 def _me(user, membership) -> dict:

@@ -1,22 +1,25 @@
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from modelbank.ai.functions import FUNCTIONS
+from modelbank.ai.functions import FUNCTIONS, get_function
+from modelbank.ai.functions.base import FORM_INPUTS
 from modelbank.ai.models import AIJob
 from modelbank.ai.selectors import job_get, job_list
 from modelbank.ai.services import job_create
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
 from modelbank.common.schema import error_responses
+from modelbank.preferences.api.common import MemberMixin, ModelSummarySerializer, model_summary
+from modelbank.preferences.api.integrations import ImageSettingsOutput
 
 
 class JobOutputSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     function = serializers.CharField()
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=AIJob.Status.choices)
     progress = serializers.IntegerField()
     step = serializers.CharField()
     input = serializers.JSONField()
@@ -82,3 +85,57 @@ class JobDetailApi(APIView):
     @extend_schema(responses=JobOutputSerializer, operation_id="ai_jobs_retrieve")
     def get(self, request, job_id):
         return Response(JobOutputSerializer(job_get(account=request.account, job_id=job_id)).data)
+
+
+class FunctionFieldSerializer(serializers.Serializer):
+    """One input of a function, as a form field."""
+
+    name = serializers.CharField()
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=FORM_INPUTS)
+    required = serializers.BooleanField()
+    help_text = serializers.CharField(allow_blank=True)
+
+
+class FunctionListApi(APIView):
+    """The AI functions a job can run, each with the form its input is typed in: the UI builds
+    its job forms from this list."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        name = serializers.CharField()
+        label = serializers.CharField()
+        model_type = serializers.ChoiceField(choices=["text", "image"])
+        operation_type = serializers.CharField()
+        fields = FunctionFieldSerializer(many=True)
+
+    @extend_schema(responses=OutputSerializer(many=True), operation_id="ai_functions_list")
+    def get(self, request):
+        rows = [{"name": fn.name, "label": fn.label, "model_type": fn.model_type,
+                 "operation_type": fn.operation_type, "fields": fn.input_form()} for fn in FUNCTIONS.values()]
+        return Response(self.OutputSerializer(rows, many=True).data)
+
+
+class EffectiveConfigApi(MemberMixin, APIView):
+    """The configuration an AI function would run with for the caller, and where each value came from."""
+
+    @extend_schema_serializer(component_name="EffectiveConfigOutput")
+    class OutputSerializer(serializers.Serializer):
+        function = serializers.CharField()
+        model = ModelSummarySerializer()
+        max_tokens = serializers.IntegerField(allow_null=True)
+        temperature = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True,
+                                               coerce_to_string=False)
+        image = ImageSettingsOutput()
+        sources = serializers.DictField(child=serializers.CharField())
+
+    @extend_schema(tags=["settings"], operation_id="settings_effective",
+                   responses={200: OutputSerializer, **error_responses(503)},
+                   parameters=[OpenApiParameter("function", str, required=True, enum=sorted(FUNCTIONS))])
+    def get(self, request):
+        function = get_function(request.query_params.get("function", ""))
+        cfg = function.model_config(request.account, request.user)
+        body = {"function": function.name, "model": model_summary(cfg.model), "max_tokens": cfg.max_tokens,
+                "temperature": cfg.temperature, "image": cfg.image.__dict__, "sources": cfg.sources}
+        return Response(self.OutputSerializer(body).data)

@@ -1,7 +1,6 @@
 """Errors of the AI execution layer; all are ApplicationErrors, so the API maps them once."""
 
 from modelbank.common.errors import ApplicationError
-from modelbank.preferences.resolution import UnknownFunction  # the AI functions are named there
 
 __all__ = ["AIOutputInvalid", "AIRequestRefused", "UnknownFunction"]
 
@@ -10,6 +9,10 @@ class AIRequestRefused(ApplicationError):
     """AICore refuses a request before reserving credits or calling a provider."""
 
     code = "ai_request_refused"
+
+
+class UnknownFunction(ApplicationError):
+    code = "unknown_function"
 
 
 class AIOutputInvalid(ApplicationError):

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from modelbank.ai.api import JobDetailApi, JobListCreateApi
+from modelbank.ai.api import FunctionListApi, JobDetailApi, JobListCreateApi
 
 urlpatterns = [
+    path("functions/", FunctionListApi.as_view(), name="ai-functions"),
     path("jobs/", JobListCreateApi.as_view(), name="ai-jobs"),
     path("jobs/<uuid:job_id>/", JobDetailApi.as_view(), name="ai-job-detail"),
 ]

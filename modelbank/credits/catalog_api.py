@@ -1,6 +1,6 @@
 """Staff: the whole model catalogue with prices, credits and the margin each model makes."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -9,17 +9,20 @@ from modelbank.common.permissions import IsPlatformStaff
 from modelbank.credits.selectors.pricing import catalog_economics
 
 
+class EconomicsSerializer(serializers.Serializer):
+    """What one unit (an image, or one credit of tokens) sells for under an operation, and costs us."""
+
+    operation_type = serializers.CharField()
+    unit = serializers.ChoiceField(choices=["image", "credit"])
+    price_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
+    cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+    margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+    margin_percent = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
+    sells_below_cost = serializers.BooleanField()
+
+
 class ModelCatalogApi(APIView):
     permission_classes = [IsPlatformStaff]
-
-    class EconomicsSerializer(serializers.Serializer):
-        operation_type = serializers.CharField()
-        unit = serializers.CharField(help_text='"image" or "credit"')
-        price_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
-        cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
-        margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
-        margin_percent = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
-        sells_below_cost = serializers.BooleanField()
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
@@ -39,9 +42,10 @@ class ModelCatalogApi(APIView):
         available_sizes = serializers.ListField(child=serializers.CharField())
         economics = serializers.SerializerMethodField()
 
+        @extend_schema_field(EconomicsSerializer(many=True))
         def get_economics(self, model) -> list[dict]:
             units = self.context["economics"][model.pk]
-            return ModelCatalogApi.EconomicsSerializer(units, many=True).data
+            return EconomicsSerializer(units, many=True).data
 
     @extend_schema(responses=OutputSerializer(many=True), operation_id="system_models_list")
     def get(self, request):

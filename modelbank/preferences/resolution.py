@@ -1,11 +1,11 @@
 """The one resolver of AI configuration: user over account over global over catalog defaults.
 
-``get_model_config(function, account, user)`` answers which model, max_tokens, temperature
-and image settings an AI function uses, and where each value came from (``sources``:
+``get_model_config(model_type, account, user)`` answers which model, max_tokens, temperature
+and image settings a text or image call uses, and where each value came from (``sources``:
 "user", "account", "global" or "catalog"). An override naming a model that was deactivated
 later is skipped (the next tier, in the end the catalog default, applies) and noted in
 ``sources["skipped"]``; ``manage.py check`` reports such overrides (preferences.checks).
-Only what the function needs is resolved: a text function never looks for an image model, so a
+Only what the call needs is resolved: a text call never looks for an image model, so a
 missing or deactivated default image model does not stop text jobs (and the reverse).
 ``provider_options(account, provider_id)`` are the account's parameters for one provider.
 """
@@ -15,20 +15,14 @@ from decimal import Decimal
 
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.registry import ModelRegistry
-from modelbank.common.errors import ApplicationError
 from modelbank.common.versioned_cache import VersionedCache
 from modelbank.preferences.models import IntegrationSettings, UserSettings
 from modelbank.preferences.platform import global_settings
 from modelbank.preferences.schemas import provider_schema
 
-FUNCTIONS = {"generate_content": "text", "generate_image_prompts": "text", "auto_cluster": "text",
-             "generate_images": "image"}
+MODEL_TYPES = ("text", "image")
 IMAGE_PARAMS = {"style": "image_style", "quality": "image_quality", "size": "image_size",
                 "max_in_article_images": "max_in_article_images"}
-
-
-class UnknownFunction(ApplicationError):
-    code = "unknown_function"
 
 
 @dataclass(frozen=True)
@@ -41,8 +35,8 @@ class ImageSettings:
 
 @dataclass(frozen=True)
 class ResolvedConfig:
-    function: str
-    model: AIModelConfig  # text model for text functions, image model for generate_images
+    model_type: str  # "text" or "image": what the calling function runs
+    model: AIModelConfig  # the resolved model of that type
     max_tokens: int | None  # text functions
     temperature: Decimal | None  # text functions
     image: ImageSettings  # always filled (platform/account/user image settings)
@@ -201,17 +195,16 @@ def _text_params(tiers: list[Tier], model: AIModelConfig, sources: dict) -> tupl
     return int(max_tokens), Decimal(str(temperature))
 
 
-def get_model_config(function: str, account, user=None) -> ResolvedConfig:
-    """The effective configuration of an AI function for this account (and user)."""
-    kind = FUNCTIONS.get(function)
-    if kind is None:
-        raise UnknownFunction(f"Unknown AI function '{function}'; use one of {', '.join(FUNCTIONS)}.",
-                              extra={"function": function})
+def get_model_config(model_type: str, account, user=None) -> ResolvedConfig:
+    """The effective configuration for a call of ``model_type`` ("text" or "image") by this
+    account (and user). A text call reads the image settings too (style, count), never an image model."""
+    if model_type not in MODEL_TYPES:
+        raise ValueError(f"model_type must be one of {MODEL_TYPES}, not {model_type!r}")
     tiers = tiers_for(account, user)
     skipped: list[str] = []
     sources: dict[str, str] = {}
     max_tokens = temperature = None
-    if kind == "text":  # text functions read image settings (style, count) but never an image model
+    if model_type == "text":
         model, sources["model"] = _text_model(tiers, skipped)
         max_tokens, temperature = _text_params(tiers, model, sources)
         image = _image_settings(tiers, None, sources)
@@ -221,4 +214,4 @@ def get_model_config(function: str, account, user=None) -> ResolvedConfig:
         image = _image_settings(tiers, model, sources)
     if skipped:
         sources["skipped"] = "; ".join(skipped)
-    return ResolvedConfig(function, model, max_tokens, temperature, image, sources)
+    return ResolvedConfig(model_type, model, max_tokens, temperature, image, sources)

@@ -50,13 +50,13 @@ def _summary(model) -> dict | None:
 
 
 def _effective_text(account) -> dict:
-    cfg = get_model_config("generate_content", account)
+    cfg = get_model_config("text", account)
     return {"model": _summary(cfg.model), "temperature": cfg.temperature, "max_tokens": cfg.max_tokens,
             "sources": {k: cfg.sources[k] for k in ("model", "temperature", "max_tokens") if k in cfg.sources}}
 
 
 def _effective_image(account) -> dict:
-    cfg = get_model_config("generate_images", account)
+    cfg = get_model_config("image", account)
     image = cfg.image
     return {"model": _summary(cfg.model), "quality_tier": cfg.model.quality_tier, "image_style": image.style,
             "image_quality": image.quality, "image_size": image.size,

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from modelbank.preferences.api.integrations import (
-    EffectiveConfigApi,
     IntegrationSettingsApi,
     SettingsAuditDetailApi,
     SettingsAuditListApi,
@@ -21,7 +20,6 @@ urlpatterns = [
     path("account/", AccountSettingsApi.as_view(), name="settings-account"),
     path("account/<str:key>/", AccountSettingDetailApi.as_view(), name="settings-account-key"),
     path("integrations/<str:integration_type>/", IntegrationSettingsApi.as_view(), name="settings-integration"),
-    path("effective/", EffectiveConfigApi.as_view(), name="settings-effective"),
     path("audit/", SettingsAuditListApi.as_view(), name="settings-audit"),
     path("audit/<int:pk>/", SettingsAuditDetailApi.as_view(), name="settings-audit-detail"),
 ]

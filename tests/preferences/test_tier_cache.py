@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_second_lookup_costs_no_query(account, owner, settings, django_assert_num_queries):
     settings.CATALOG_CACHE_CHECK_SECONDS = 60  # as in production: stamps re-read twice a second at most
     image_settings_for(account=account, user=owner)
-    get_model_config("generate_content", account, owner)  # warms the catalog snapshot too
+    get_model_config("text", account, owner)  # warms the catalog snapshot too
     with django_assert_num_queries(0):
         image_settings_for(account=account, user=owner)
-        get_model_config("generate_content", account, owner)
+        get_model_config("text", account, owner)
 
 
 def test_an_override_is_seen_at_once(account, owner, settings):

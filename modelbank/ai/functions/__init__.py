@@ -1,15 +1,30 @@
-"""The AI functions a job can run, by name (seed 000's ai/functions)."""
+"""The AI functions a job can run, by name.
+
+Each function is one class in one module of this package (a subclass of AIFunction with a
+`name`): it declares its label, model type, credit operation and input form, and is found here
+by looking, so adding a function touches that one file. The API lists them
+(`GET /api/v1/ai/functions/`) and the web UI builds its job forms from that list.
+"""
+
+import pkgutil
+from importlib import import_module
 
 from modelbank.ai.errors import UnknownFunction
-from modelbank.ai.functions.auto_cluster import AutoCluster
 from modelbank.ai.functions.base import AIFunction
-from modelbank.ai.functions.generate_content import GenerateContent
-from modelbank.ai.functions.generate_image_prompts import GenerateImagePrompts
-from modelbank.ai.functions.generate_images import GenerateImages
 
-FUNCTIONS: dict[str, type[AIFunction]] = {
-    f.name: f for f in (GenerateContent, GenerateImagePrompts, GenerateImages, AutoCluster)
-}
+
+def _each_subclass(cls: type) -> list[type]:
+    return [sub for direct in cls.__subclasses__() for sub in (direct, *_each_subclass(direct))]
+
+
+def _discover() -> dict[str, type[AIFunction]]:
+    for module in pkgutil.iter_modules(__path__):
+        import_module(f"{__name__}.{module.name}")
+    found = sorted((fn for fn in _each_subclass(AIFunction) if "name" in vars(fn)), key=lambda fn: fn.name)
+    return {fn.name: fn for fn in found}
+
+
+FUNCTIONS: dict[str, type[AIFunction]] = _discover()
 
 
 def get_function(name: str) -> type[AIFunction]:

@@ -38,13 +38,16 @@ class AutoCluster(TextFunction):
     """Groups keywords into named clusters; the model's JSON is schema-checked before use."""
 
     name = "auto_cluster"
+    label = "Cluster keywords"
     operation_type = "keyword_clustering"
     schema = SCHEMA
     step_label = "Grouping the keywords"
 
     class InputSerializer(serializers.Serializer):
-        keywords = DistinctKeywordsField(min_length=2, max_length=1000)
-        max_clusters = serializers.IntegerField(min_value=1, max_value=100, required=False, default=10)
+        keywords = DistinctKeywordsField(min_length=2, max_length=1000, label="Keywords (one per line)",
+                                         style={"input": "lines"})
+        max_clusters = serializers.IntegerField(min_value=1, max_value=100, required=False, default=10,
+                                                label="At most this many clusters")
 
         def validate_keywords(self, value):
             unique = list(dict.fromkeys(k for k in value if k))

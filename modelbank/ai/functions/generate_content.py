@@ -9,14 +9,17 @@ class GenerateContent(TextFunction):
     """An article from a brief and keywords, written by the caller's resolved text model."""
 
     name = "generate_content"
+    label = "Write an article"
     operation_type = "content_generation"
     step_label = "Writing the article"
 
     class InputSerializer(serializers.Serializer):
-        brief = serializers.CharField(max_length=20000)
-        keywords = KeywordsField(required=False, default=list, max_length=50)
-        title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
-        word_count = serializers.IntegerField(min_value=100, max_value=5000, required=False, default=1200)
+        brief = serializers.CharField(max_length=20000, label="Brief", style={"input": "textarea"})
+        keywords = KeywordsField(required=False, default=list, max_length=50, label="Keywords (comma-separated)",
+                                 style={"input": "csv"})
+        title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="", label="Title")
+        word_count = serializers.IntegerField(min_value=100, max_value=5000, required=False, default=1200,
+                                              label="Words")
 
     @classmethod
     def messages(cls, data, config):

@@ -17,13 +17,15 @@ class GenerateImagePrompts(TextFunction):
     """Up to N image prompts extracted from an article (N defaults to max_in_article_images)."""
 
     name = "generate_image_prompts"
+    label = "Extract image prompts from an article"
     operation_type = "image_prompt_extraction"
     schema = SCHEMA
     step_label = "Reading the article"
 
     class InputSerializer(serializers.Serializer):
-        article = serializers.CharField(max_length=200000)
-        max_prompts = serializers.IntegerField(min_value=1, max_value=MAX_PROMPTS, required=False)
+        article = serializers.CharField(max_length=200000, label="Article", style={"input": "textarea"})
+        max_prompts = serializers.IntegerField(min_value=1, max_value=MAX_PROMPTS, required=False,
+                                               label="At most this many prompts")
 
     @classmethod
     def limit(cls, data, config) -> int:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 from modelbank.ai import charging
 from modelbank.ai.core import AICore
 from modelbank.ai.errors import AIRequestRefused
-from modelbank.ai.functions.base import AIFunction, model_config
+from modelbank.ai.functions.base import AIFunction
 
 MAX_PROMPTS = 20
 
@@ -13,17 +13,21 @@ class GenerateImages(AIFunction):
     image model), at most max_in_article_images; progress moves image by image."""
 
     name = "generate_images"
+    label = "Generate images"
+    model_type = "image"
     operation_type = "image_generation"
 
     class InputSerializer(serializers.Serializer):
         prompts = serializers.ListField(
-            child=serializers.CharField(max_length=4000), min_length=1, max_length=MAX_PROMPTS
+            child=serializers.CharField(max_length=4000), min_length=1, max_length=MAX_PROMPTS,
+            label="Prompts (one per line)", style={"input": "lines"},
         )
-        size = serializers.CharField(max_length=20, required=False)
+        size = serializers.CharField(max_length=20, required=False, label="Size (e.g. 1024x1024)",
+                                     help_text="Empty: the size your settings choose.")
 
     @classmethod
     def _plan(cls, *, account, user, data):
-        config = model_config(cls.name, account, user)
+        config = cls.model_config(account, user)
         limit = config.image.max_in_article_images
         if limit < 1:
             raise AIRequestRefused("In-article images are turned off (max_in_article_images is 0).")

@@ -8,13 +8,14 @@ import jsonschema
 from modelbank.ai import charging
 from modelbank.ai.core import AICore, TextOutcome
 from modelbank.ai.errors import AIOutputInvalid
-from modelbank.ai.functions.base import AIFunction, model_config, usage_dict
+from modelbank.ai.functions.base import AIFunction, usage_dict
 from modelbank.ai.jsontext import parse_json
 
 
 class TextFunction(AIFunction):
     """Subclasses build `messages`; JSON functions set `schema` and get a validated value."""
 
+    model_type = "text"
     schema: ClassVar[dict | None] = None
     step_label: ClassVar[str] = "Waiting for the model"
 
@@ -28,7 +29,7 @@ class TextFunction(AIFunction):
 
     @classmethod
     def _plan(cls, *, account, user, data: dict):
-        config = model_config(cls.name, account, user)  # max_tokens is already within the model's limit
+        config = cls.model_config(account, user)  # max_tokens is already within the model's limit
         return config, cls.messages(data, config), config.max_tokens
 
     @classmethod

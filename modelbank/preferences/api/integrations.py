@@ -2,7 +2,7 @@
 the audit trail of the caller's account."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -10,11 +10,9 @@ from rest_framework.views import APIView
 from modelbank.common.errors import ApplicationError
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import CanManageAccount, HasAccount
-from modelbank.common.schema import error_responses
 from modelbank.preferences import selectors, services
-from modelbank.preferences.api.common import ManagerWritesMixin, MemberMixin, ModelSummarySerializer, model_summary
+from modelbank.preferences.api.common import ManagerWritesMixin, ModelSummarySerializer
 from modelbank.preferences.models import SettingsAuditLog
-from modelbank.preferences.resolution import FUNCTIONS, get_model_config
 
 
 class OverrideOutput(serializers.Serializer):
@@ -70,29 +68,6 @@ class IntegrationSettingsApi(ManagerWritesMixin, APIView):
                                                   data=dict(request.data), actor=request.user)
         view = selectors.integration_settings_view(account=request.account, integration_type=integration_type)
         return Response(self.OutputSerializer({**view, "ignored_fields": write.ignored_fields}).data)
-
-
-class EffectiveConfigApi(MemberMixin, APIView):
-    """The configuration an AI function would run with for the caller, and where each value came from."""
-
-    @extend_schema_serializer(component_name="EffectiveConfigOutput")
-    class OutputSerializer(serializers.Serializer):
-        function = serializers.CharField()
-        model = ModelSummarySerializer()
-        max_tokens = serializers.IntegerField(allow_null=True)
-        temperature = serializers.DecimalField(max_digits=3, decimal_places=2, allow_null=True,
-                                               coerce_to_string=False)
-        image = ImageSettingsOutput()
-        sources = serializers.DictField(child=serializers.CharField())
-
-    @extend_schema(tags=["settings"], operation_id="settings_effective",
-                   responses={200: OutputSerializer, **error_responses(503)},
-                   parameters=[OpenApiParameter("function", str, required=True, enum=list(FUNCTIONS))])
-    def get(self, request):
-        cfg = get_model_config(request.query_params.get("function", ""), request.account, request.user)
-        body = {"function": cfg.function, "model": model_summary(cfg.model), "max_tokens": cfg.max_tokens,
-                "temperature": cfg.temperature, "image": cfg.image.__dict__, "sources": cfg.sources}
-        return Response(self.OutputSerializer(body).data)
 
 
 class AuditOutput(serializers.ModelSerializer):

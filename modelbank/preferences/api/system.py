@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from modelbank.catalog.api import ProviderListApi
 from modelbank.catalog.errors import ProviderNotFound
-from modelbank.catalog.models import IntegrationProvider
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider
 from modelbank.catalog.selectors import ai_models_catalog, provider_detail
 from modelbank.common.permissions import IsPlatformStaff
 from modelbank.preferences.models import SettingsAuditLog
@@ -36,8 +36,9 @@ class AIModelsApi(APIView):
         })
         image_models = inline_serializer("ImageModel", many=True, fields={
             "id": serializers.IntegerField(), "model_name": serializers.CharField(), "display_name": serializers.CharField(),
-            "quality_tier": serializers.CharField(allow_null=True), "is_default": serializers.BooleanField(),
-            "credits_per_image": serializers.IntegerField(), "valid_sizes": serializers.ListField(),
+            "quality_tier": serializers.ChoiceField(choices=AIModelConfig.QualityTier.choices, allow_null=True),
+            "is_default": serializers.BooleanField(),
+            "credits_per_image": serializers.IntegerField(), "valid_sizes": serializers.ListField(child=serializers.CharField()),
         })
         image_settings = inline_serializer("ImageSettings", fields={
             "style": serializers.CharField(), "max_in_article_images": serializers.IntegerField(),

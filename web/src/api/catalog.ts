@@ -11,13 +11,7 @@ export function useAIModels() {
 export const providersKey = ['staff', 'providers'] as const
 
 export function useProviders() {
-  return useQuery({
-    queryKey: providersKey,
-    queryFn: async () => {
-      const data = await api.get<Provider[] | { results: Provider[] }>('system/providers/')
-      return Array.isArray(data) ? data : data.results
-    },
-  })
+  return useQuery({ queryKey: providersKey, queryFn: () => api.get<Provider[]>('system/providers/') })
 }
 
 export function useSetProviderKey() {

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { api } from './client'
-import type { Page } from './types'
+import type { FunctionSpec, Job, JobPage, JobStatus } from './types'
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed'
+export type { Job, JobStatus } from './types'
 
+/** One generated image in a job's result (the result is JSON whose shape the function decides). */
 export interface JobImage {
   prompt: string
   url: string | null
@@ -12,28 +13,12 @@ export interface JobImage {
   revised_prompt: string | null
 }
 
-export interface Job {
-  id: string
-  function: string
-  status: JobStatus
-  progress: number
-  step: string
-  input: Record<string, unknown>
-  result: Record<string, unknown> | null
-  error: { code?: string; message?: string; [k: string]: unknown } | null
-  credits_charged: number
-  cost_usd: string
-  created_at: string
-  started_at: string | null
-  finished_at: string | null
-}
-
 export const isFinished = (status: JobStatus | undefined) => status === 'succeeded' || status === 'failed'
 
 export function useJobs(page: number, pageSize: number) {
   return useQuery({
     queryKey: ['jobs', page, pageSize],
-    queryFn: () => api.get<Page<Job>>(`ai/jobs/?page=${page}&page_size=${pageSize}`),
+    queryFn: () => api.get<JobPage>(`ai/jobs/?page=${page}&page_size=${pageSize}`),
   })
 }
 
@@ -64,4 +49,9 @@ export function useStartJob() {
       client.invalidateQueries({ queryKey: ['jobs'] })
     },
   })
+}
+
+/** The AI functions a job can run, with their input forms (the server's list). */
+export function useFunctions() {
+  return useQuery({ queryKey: ['ai-functions'], queryFn: () => api.get<FunctionSpec[]>('ai/functions/'), staleTime: Infinity })
 }

@@ -1,16 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect } from 'react'
 import { api } from './client'
+import type { UserSetting } from './types'
 import { useMe } from './auth'
 import { usePreferences, type Theme } from '../store/preferences'
 
-/** One (user, account, key) record of /api/v1/system/settings/user/. */
-export interface UserSetting {
-  key: string
-  value: Record<string, unknown>
-}
-
-type SettingsListing = UserSetting[] | { results: UserSetting[] }
 
 export const userSettingsKey = ['settings', 'user'] as const
 
@@ -19,8 +13,7 @@ export function useUserSettings(enabled = true) {
     queryKey: userSettingsKey,
     enabled,
     queryFn: async () => {
-      const listing = await api.get<SettingsListing>('system/settings/user/')
-      const rows = Array.isArray(listing) ? listing : listing.results
+      const rows = await api.get<UserSetting[]>('system/settings/user/')
       return Object.fromEntries(rows.map((r) => [r.key, r.value ?? {}])) as Record<string, Record<string, unknown>>
     },
   })

@@ -1,32 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api } from './client'
 import { aiModelsKey } from './catalog'
+import type { EffectiveConfig, ModelSummary, Schemas } from './types'
+
+export type { EffectiveConfig, ModelSummary } from './types'
 
 export type IntegrationType = 'text_generation' | 'image_generation'
 
-export interface ModelSummary {
-  id: number
-  model_name: string
-  display_name: string
-}
-
 /** GET/PUT /system/settings/integrations/<type>/: the account's own override and the merged values. */
-export interface IntegrationSettings {
-  integration_type: string
-  kind: 'text' | 'image' | 'provider'
-  override: { model: ModelSummary | null; config: Record<string, unknown> }
+// `effective` is JSON whose fields depend on the kind (text, image or a provider's); the pages read
+// these few, so they are named here over the generated type.
+export type IntegrationSettings = Omit<Schemas['IntegrationSettingsOutput'], 'effective'> & {
   effective: Record<string, unknown> & { model?: ModelSummary | null; sources?: Record<string, string> }
-  ignored_fields?: string[]
-}
-
-/** GET /system/settings/effective/?function=...: what a function runs with, and where each value came from. */
-export interface EffectiveConfig {
-  function: string
-  model: ModelSummary
-  max_tokens: number | null
-  temperature: number | null
-  image: { style: string; quality: string; size: string; max_in_article_images: number }
-  sources: Record<string, string>
 }
 
 export const integrationKey = (type: IntegrationType) => ['settings', 'integrations', type] as const

@@ -1,63 +1,29 @@
-// Response shapes of modelbank's JSON API, as its serializers define them.
+// Response shapes of modelbank's JSON API, generated from its OpenAPI schema into schema.d.ts
+// (`make web-types`; a test fails when the committed file is stale). Names here are the UI's.
+import type { components } from './schema'
 
-export interface Me {
-  id: number
-  username: string
-  email: string
-  is_staff: boolean
-  account: { id: number; name: string } | null
-  role: 'owner' | 'admin' | 'member' | null
-}
+export type Schemas = components['schemas']
 
-export interface TextModel {
-  /** Present once the ai-models API lists catalog ids; overrides are saved by id. */
-  id?: number
-  model_name: string
-  display_name: string
-  is_default: boolean
-  tokens_per_credit: number
-  max_output_tokens: number | null
-  supports_json_mode: boolean
-}
-
-export type QualityTier = 'basic' | 'quality' | 'premium'
-
-export interface ImageModel {
-  id?: number
-  model_name: string
-  display_name: string
-  quality_tier: QualityTier | null
-  is_default: boolean
-  credits_per_image: number
-  valid_sizes: string[]
-}
-
-export interface ImageSettings {
-  style: string
-  max_in_article_images: number
-  quality: string
-}
-
-export interface AIModels {
-  text_models: TextModel[]
-  image_models: ImageModel[]
-  image_settings: ImageSettings
-}
-
-export interface Page<T> {
-  count: number
-  next: string | null
-  previous: string | null
-  results: T[]
-}
-
-export interface Provider {
-  provider_id: string
-  display_name: string
-  provider_type: string
-  is_active: boolean
-  api_endpoint: string
-  api_key_hint: string
-  api_secret_hint?: string
-  webhook_secret_hint?: string
-}
+export type Me = Schemas['MeOutput']
+export type TextModel = Schemas['TextModel']
+export type QualityTier = Schemas['ImageModelQualityTierEnum']
+export type ImageModel = Schemas['ImageModel']
+export type ImageSettings = Schemas['ImageSettings']
+export type AIModels = Schemas['AIModelsOutput']
+export type Provider = Schemas['ProviderListOutput']
+export type ModelSummary = Schemas['ModelSummary']
+export type Balance = Schemas['BalanceOutput']
+export type CreditTransaction = Schemas['TransactionListOutput']
+export type TransactionPage = Schemas['PaginatedTransactionListOutputList']
+/** One bar segment of the usage chart: credits used on a day with a model. */
+export type UsageDay = Schemas['UsageSummaryOutput']
+export type Job = Schemas['JobOutput']
+export type JobStatus = Schemas['StatusEnum']
+export type JobPage = Schemas['PaginatedJobOutputList']
+export type FunctionSpec = Schemas['FunctionListOutput']
+export type FieldSpec = Schemas['FunctionField']
+export type UserSetting = Schemas['SettingOutput']
+export type EffectiveConfig = Schemas['EffectiveConfigOutput']
+/** GET /api/v1/system/models/ (staff): every catalog model with its prices, credits and margins. */
+export type CatalogModel = Schemas['ModelCatalogOutput']
+export type UnitEconomics = Schemas['Economics']

@@ -9,9 +9,13 @@ function imageSrc(image: JobImage): string | null {
   return null
 }
 
+// A failed job's error is the API's error body ({code, message, ...details}), kept as JSON on the job.
+type JobError = { code?: string; message?: string; [detail: string]: unknown }
+
 function jobErrorText(error: Job['error']): string {
-  if (!error) return 'The job failed.'
-  return insufficientCreditsMessage(error) ?? error.message ?? 'The job failed.'
+  if (!error || typeof error !== 'object') return 'The job failed.'
+  const body = error as JobError
+  return insufficientCreditsMessage(body) ?? body.message ?? 'The job failed.'
 }
 
 function ResultBody({ result }: { result: Record<string, unknown> }) {
@@ -55,7 +59,8 @@ export function JobResult({ job }: { job: Job }) {
       </p>
       {!['succeeded', 'failed'].includes(job.status) && <ProgressBar percent={job.progress} label="Job progress" />}
       {job.status === 'failed' && <p className="error" role="alert">{jobErrorText(job.error)}</p>}
-      {job.status === 'succeeded' && job.result && <ResultBody result={job.result} />}
+      {job.status === 'succeeded' && typeof job.result === 'object' && job.result !== null
+        && <ResultBody result={job.result as Record<string, unknown>} />}
       <p className="muted">Charged {formatCredits(job.credits_charged)} · provider cost {formatUsd(job.cost_usd)}</p>
     </div>
   )

@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from 'react'
-import { useJob, useStartJob } from '../../api/jobs'
-import { ErrorNote } from '../../components/ErrorNote'
-import { FUNCTIONS, buildInput, type FieldSpec } from './functions'
+import { useFunctions, useJob, useStartJob } from '../../api/jobs'
+import { ErrorNote, Loading } from '../../components/ErrorNote'
+import { buildInput, type FieldSpec } from './functions'
 import { JobResult } from './JobResult'
 import { RecentJobs } from './RecentJobs'
 
 function Field({ field, value, onChange }: { field: FieldSpec; value: string; onChange: (v: string) => void }) {
-  const common = { name: field.name, value, required: field.required, onChange: (e: { target: { value: string } }) => onChange(e.target.value) }
+  const common = {
+    name: field.name, value, required: field.required, title: field.help_text || undefined,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  }
   return (
     <label>
       {field.label}
@@ -18,12 +21,15 @@ function Field({ field, value, onChange }: { field: FieldSpec; value: string; on
 }
 
 export function JobsPage() {
-  const [fnName, setFnName] = useState(FUNCTIONS[0].name)
+  const functions = useFunctions()
+  const [fnName, setFnName] = useState('')
   const [values, setValues] = useState<Record<string, string>>({})
   const [jobId, setJobId] = useState<string | null>(null)
   const start = useStartJob()
   const job = useJob(jobId)
-  const spec = FUNCTIONS.find((f) => f.name === fnName) ?? FUNCTIONS[0]
+  if (functions.isPending) return <Loading />
+  if (functions.isError) return <ErrorNote error={functions.error} />
+  const spec = functions.data.find((f) => f.name === fnName) ?? functions.data[0]
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -36,8 +42,8 @@ export function JobsPage() {
       <form onSubmit={submit} className="card form">
         <label>
           What to do
-          <select name="function" value={fnName} onChange={(e) => { setFnName(e.target.value); setValues({}); start.reset() }}>
-            {FUNCTIONS.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+          <select name="function" value={spec.name} onChange={(e) => { setFnName(e.target.value); setValues({}); start.reset() }}>
+            {functions.data.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
           </select>
         </label>
         {spec.fields.map((field) => (

@@ -1,47 +1,15 @@
 import { useQuery } from '@tanstack/react-query'
 import { api } from '../../api/client'
-import type { Page } from '../../api/types'
+import type { CatalogModel, UnitEconomics } from '../../api/types'
 import { ErrorNote, Loading } from '../../components/ErrorNote'
 import { formatPercent, formatUsd } from '../../lib/format'
 
-/** What one unit (an image, or one credit of tokens) sells for under an operation, and costs us. */
-export interface UnitEconomics {
-  operation_type: string
-  unit: 'image' | 'credit' | string
-  price_usd: string
-  cost_usd: string | null
-  margin_usd: string | null
-  margin_percent: string | null
-  sells_below_cost: boolean
-}
-
-/** GET /api/v1/system/models/ (staff): every catalog model with its prices, credits and margins. */
-export interface CatalogModel {
-  id: number
-  model_name: string
-  display_name: string
-  model_type: string
-  provider: string
-  is_active: boolean
-  is_default: boolean
-  quality_tier: string | null
-  input_token_rate: string | null
-  output_token_rate: string | null
-  cost_per_image: string | null
-  tokens_per_credit: number | null
-  credits_per_image: number | null
-  max_output_tokens: number | null
-  available_sizes: string[]
-  economics: UnitEconomics[]
-}
+export type { CatalogModel, UnitEconomics } from '../../api/types'
 
 function useCatalogModels() {
   return useQuery({
     queryKey: ['staff', 'models'],
-    queryFn: async () => {
-      const data = await api.get<CatalogModel[] | Page<CatalogModel>>('system/models/')
-      return Array.isArray(data) ? data : data.results
-    },
+    queryFn: () => api.get<CatalogModel[]>('system/models/'),
   })
 }
 

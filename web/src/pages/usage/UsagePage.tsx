@@ -51,7 +51,7 @@ function Transactions() {
             <tr key={t.id}>
               <td>{formatDateTime(t.created_at)}</td>
               <td>{t.transaction_type}</td>
-              <td>{t.description || t.operation_type.replace(/_/g, ' ')}</td>
+              <td>{t.description || (t.operation_type ?? '').replace(/_/g, ' ')}</td>
               <td className={`num ${t.amount < 0 ? 'neg' : 'pos'}`}>{t.amount > 0 ? `+${t.amount}` : t.amount}</td>
               <td className="num">{t.balance_after}</td>
             </tr>
