@@ -13,8 +13,11 @@ from modelbank.ai.errors import UnknownFunction
 from modelbank.ai.functions.base import AIFunction
 
 
-def _each_subclass(cls: type) -> list[type]:
-    return [sub for direct in cls.__subclasses__() for sub in (direct, *_each_subclass(direct))]
+def _each_subclass(cls: type[AIFunction]) -> list[type[AIFunction]]:
+    found: list[type[AIFunction]] = []
+    for direct in cls.__subclasses__():
+        found += [direct, *_each_subclass(direct)]
+    return found
 
 
 def _discover() -> dict[str, type[AIFunction]]:
