@@ -214,7 +214,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # AI jobs: "celery" when a broker is configured, else "thread" (a pool inside the server); "eager" runs in the request.
-MODELBANK_JOB_RUNNER = os.environ.get("MODELBANK_JOB_RUNNER") or ("celery" if CELERY_BROKER_URL else "thread")
+MODELBANK_JOB_RUNNER = os.environ.get("MODELBANK_JOB_RUNNER", "")  # empty: "celery" with a broker, else "thread"
 MODELBANK_JOB_THREADS = int(os.environ.get("MODELBANK_JOB_THREADS", "4"))
 MODELBANK_AI_QUEUE = os.environ.get("MODELBANK_AI_QUEUE", "")  # empty: Celery's default queue, which `make worker` consumes
 MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECONDS", "60"))

@@ -10,6 +10,8 @@ from modelbank.accounts.authentication import AccountSessionAuthentication
 from modelbank.accounts.models import Membership
 from modelbank.accounts.selectors import membership_for
 from modelbank.accounts.throttling import LoginEmailThrottle, LoginIpThrottle
+from modelbank.common.api import validated
+from modelbank.common.errors import ApplicationError
 
 
 class MeAccountOutput(serializers.Serializer):
@@ -42,6 +44,10 @@ class MeApi(APIView):
         return Response(_me(request.user, getattr(request, "membership", None)))
 
 
+class InvalidCredentials(ApplicationError):
+    code = "invalid_credentials"
+
+
 class LoginApi(APIView):
     """Session login for the web UI. Also sets the CSRF cookie the UI sends back."""
 
@@ -55,12 +61,10 @@ class LoginApi(APIView):
 
     @extend_schema(request=InputSerializer, responses=MeOutput)
     def post(self, request):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticate(request, **data.validated_data)
+        data = validated(self.InputSerializer, request.data)
+        user = authenticate(request, **data)
         if user is None:
-            return Response({"error": {"code": "invalid_credentials", "message": "Wrong username or password."}},
-                            status=status.HTTP_400_BAD_REQUEST)
+            raise InvalidCredentials("Wrong username or password.")
         login(request, user)
         get_token(request)
         return Response(_me(user, membership_for(user=user)))

@@ -9,6 +9,7 @@ from modelbank.ai.functions.base import FORM_INPUTS
 from modelbank.ai.models import AIJob
 from modelbank.ai.selectors import job_get, job_list
 from modelbank.ai.services import job_create
+from modelbank.common.api import UsdField, validated
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
 from modelbank.common.schema import error_responses
@@ -26,7 +27,7 @@ class JobOutputSerializer(serializers.Serializer):
     result = serializers.JSONField(allow_null=True)
     error = serializers.JSONField(allow_null=True)
     credits_charged = serializers.IntegerField()
-    cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
+    cost_usd = UsdField()
     created_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -63,17 +64,15 @@ class JobListCreateApi(APIView):
     @extend_schema(request=job_request_schema(), operation_id="ai_jobs_create",
                    responses={202: JobOutputSerializer, **error_responses(402, 503)})
     def post(self, request):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        job = job_create(account=request.account, user=request.user, **serializer.validated_data)
+        data = validated(self.InputSerializer, request.data)
+        job = job_create(account=request.account, user=request.user, **data)
         job.refresh_from_db()  # the eager runner may already have run it
         return Response(JobOutputSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[FilterSerializer], responses=JobOutputSerializer(many=True), operation_id="ai_jobs_list")
     def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        jobs = job_list(account=request.account, **filters.validated_data)
+        filters = validated(self.FilterSerializer, request.query_params)
+        jobs = job_list(account=request.account, **filters)
         return paginated_response(self, jobs, JobOutputSerializer)
 
 

@@ -1,6 +1,6 @@
 """AICore: one text or image call to a provider, checked, charged and costed.
 
-The model is always passed in (seed 004 section 5: `get_model()` is gone). Every refusal
+The model is always passed in (docs/requirements.md §6: nothing looks a model up by name). Every refusal
 happens before credits are reserved and before any provider is called.
 """
 
@@ -115,8 +115,8 @@ class AICore:
         call = ProviderCall(
             api_key=key, endpoint=provider.api_endpoint or "", config=dict(provider.config or {}),
             options=provider_options(account=account, provider_id=provider.provider_id),
-            timeout=float(getattr(settings, "MODELBANK_AI_TIMEOUT_SECONDS", 60)),
-            max_retries=int(getattr(settings, "MODELBANK_AI_MAX_RETRIES", 2)),
+            timeout=settings.MODELBANK_AI_TIMEOUT_SECONDS,
+            max_retries=settings.MODELBANK_AI_MAX_RETRIES,
         )
         return call, get_adapter(provider.provider_id)
 

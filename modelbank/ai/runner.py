@@ -26,10 +26,7 @@ _pending: set[Future] = set()
 
 
 def runner_mode() -> str:
-    mode = getattr(settings, "MODELBANK_JOB_RUNNER", None)
-    if mode:
-        return mode
-    return "celery" if getattr(settings, "CELERY_BROKER_URL", "") else "thread"
+    return settings.MODELBANK_JOB_RUNNER or ("celery" if settings.CELERY_BROKER_URL else "thread")
 
 
 def job_enqueue(*, job_id) -> None:
@@ -45,7 +42,7 @@ def job_enqueue(*, job_id) -> None:
 
 
 def _send_to_celery(job_id) -> None:
-    queue = getattr(settings, "MODELBANK_AI_QUEUE", "") or None
+    queue = settings.MODELBANK_AI_QUEUE or None
     try:
         run_ai_job.apply_async(args=[str(job_id)], queue=queue)
     except Exception:
@@ -57,7 +54,7 @@ def _pool() -> ThreadPoolExecutor:
     global _executor
     with _executor_lock:
         if _executor is None:
-            workers = int(getattr(settings, "MODELBANK_JOB_THREADS", 4))
+            workers = settings.MODELBANK_JOB_THREADS
             _executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="aijob")
         return _executor
 

@@ -77,7 +77,7 @@ def sweeps_run_due() -> dict[str, int]:
 
 
 def sweepers_enabled() -> bool:
-    mode = getattr(settings, "MODELBANK_SWEEPERS", "auto")
+    mode = settings.MODELBANK_SWEEPERS
     if mode not in ("auto", "on", "off"):
         raise ValueError(f"MODELBANK_SWEEPERS must be auto, on or off, not {mode!r}")
     return runner_mode() == "thread" if mode == "auto" else mode == "on"

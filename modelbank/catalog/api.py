@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 from modelbank.catalog.models import IntegrationProvider
 from modelbank.catalog.selectors import provider_summary
 from modelbank.catalog.services import provider_set_secret
+from modelbank.common.api import validated
 from modelbank.common.fields import StrictCharField
 from modelbank.common.permissions import IsPlatformStaff
 
@@ -43,7 +44,6 @@ class ProviderKeyApi(APIView):
 
     @extend_schema(request=InputSerializer, responses={204: None}, operation_id="system_provider_set_key")
     def put(self, request, provider_id: str):
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        provider_set_secret(provider_id=provider_id, **data.validated_data)
+        data = validated(self.InputSerializer, request.data)
+        provider_set_secret(provider_id=provider_id, **data)
         return Response(status=204)

@@ -30,7 +30,7 @@ def image_model_entry(model: AIModelConfig) -> dict:
 
 
 def ai_models_catalog() -> dict:
-    """Active text and image models in sort order, defaults marked (seed 000, 3.1)."""
+    """Active text and image models in sort order, defaults marked (docs/requirements.md §1)."""
     return {
         "text_models": [text_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.TEXT)],
         "image_models": [image_model_entry(m) for m in ModelRegistry.list_models(AIModelConfig.ModelType.IMAGE)],

@@ -22,11 +22,15 @@ class DateWindowError(ApplicationError):
 
 
 class DateWindowSerializer(serializers.Serializer):
-    """The ``since`` and ``until`` query parameters; views pass what it read to ``date_window`` or
-    ``check_date_order``, which refuse a window that ends before it starts."""
+    """The ``since`` and ``until`` query parameters, refused when the window ends before it starts;
+    views that need the defaults filled in pass what it read to ``date_window``."""
 
     since = serializers.DateField(required=False, help_text="First day, included (YYYY-MM-DD); not after `until`.")
     until = serializers.DateField(required=False, help_text="Last day, included (YYYY-MM-DD); not before `since`.")
+
+    def validate(self, attrs: dict) -> dict:
+        check_date_order(since=attrs.get("since"), until=attrs.get("until"))
+        return attrs
 
 
 def parse_day(value: str, *, name: str) -> date:

@@ -4,6 +4,7 @@ and corrections are new ledger rows."""
 
 from django.contrib import admin
 
+from modelbank.common.admin import ReadOnlyAdmin
 from modelbank.credits.models import (
     CreditAccount,
     CreditCostConfig,
@@ -13,17 +14,6 @@ from modelbank.credits.models import (
     CreditUsageLog,
     Payment,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(CreditCostConfig)

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.accounts.models import Account
+from modelbank.common.api import UsdField, validated
 from modelbank.common.dates import DateWindowSerializer, date_window
 from modelbank.common.permissions import IsPlatformStaff
 from modelbank.common.schema import error_responses
@@ -44,9 +45,9 @@ class RevenueApi(APIView):
         credits_used = serializers.IntegerField()
         uncharged_credits = serializers.IntegerField(
             help_text="Credits used beyond their holds that the customers' balances could not cover")
-        revenue_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
-        cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
-        margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
+        revenue_usd = UsdField()
+        cost_usd = UsdField()
+        margin_usd = UsdField()
         margin_pct = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
         markup_pct = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
 
@@ -60,9 +61,7 @@ class RevenueApi(APIView):
                        f"comma-separated: {', '.join(DIMENSIONS)}"))],
                    responses=ReportSerializer, operation_id="admin_revenue")
     def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
+        data = validated(self.FilterSerializer, request.query_params)
         since, until = date_window(since=data.get("since"), until=data.get("until"))
         by = [d.strip() for d in data["by"].split(",") if d.strip()]
         rows = revenue_report(since=since, until=until, by=by, account_id=data.get("account"))
@@ -93,7 +92,7 @@ class CreditGrantApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput, **error_responses(404, 409)},
                    operation_id="admin_credit_grant")
     def post(self, request):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         tx = credit_grant(account=get_object_or_404(Account, pk=data["account"]), credits=data["credits"],
                           idempotency_key=data["idempotency_key"], user=request.user, description=data["reason"])
         return Response(CreditChangeOutput(tx).data, status=201)
@@ -113,13 +112,7 @@ class CreditAdjustApi(APIView):
     @extend_schema(request=InputSerializer, responses={201: CreditChangeOutput, **error_responses(402, 404, 409)},
                    operation_id="admin_credit_adjust")
     def post(self, request):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         tx = credit_adjust(account=get_object_or_404(Account, pk=data["account"]), credits=data["credits"],
                            idempotency_key=data["idempotency_key"], user=request.user, description=data["reason"])
         return Response(CreditChangeOutput(tx).data, status=201)
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data

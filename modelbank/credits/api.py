@@ -5,7 +5,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from modelbank.common.dates import DateWindowSerializer, check_date_order, date_window
+from modelbank.common.api import validated
+from modelbank.common.dates import DateWindowSerializer, date_window
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
 from modelbank.credits.models import CreditTransaction
@@ -15,8 +16,6 @@ from modelbank.credits.selectors import (
     credit_usage_logs,
     credit_usage_summary,
 )
-
-DateRangeSerializer = DateWindowSerializer  # since/until, read and checked as everywhere (common.dates)
 
 
 class BalanceApi(APIView):
@@ -36,7 +35,7 @@ class TransactionListApi(APIView):
     permission_classes = [HasAccount]
     pagination_class = StandardPagination
 
-    class FilterSerializer(DateRangeSerializer):
+    class FilterSerializer(DateWindowSerializer):
         type = serializers.ChoiceField(choices=CreditTransaction.Type.choices, required=False)
 
     class OutputSerializer(serializers.ModelSerializer):
@@ -48,10 +47,7 @@ class TransactionListApi(APIView):
     @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True),
                    operation_id="billing_transactions")
     def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        check_date_order(since=data.get("since"), until=data.get("until"))
+        data = validated(self.FilterSerializer, request.query_params)
         queryset = credit_transactions(account=request.account, transaction_type=data.get("type"),
                                        since=data.get("since"), until=data.get("until"))
         return paginated_response(self, queryset, self.OutputSerializer)
@@ -61,7 +57,7 @@ class UsageListApi(APIView):
     permission_classes = [HasAccount]
     pagination_class = StandardPagination
 
-    class FilterSerializer(DateRangeSerializer):
+    class FilterSerializer(DateWindowSerializer):
         model = serializers.CharField(required=False)
         operation = serializers.CharField(required=False)
 
@@ -85,10 +81,7 @@ class UsageListApi(APIView):
 
     @extend_schema(parameters=[FilterSerializer], responses=OutputSerializer(many=True), operation_id="billing_usage")
     def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        data = filters.validated_data
-        check_date_order(since=data.get("since"), until=data.get("until"))
+        data = validated(self.FilterSerializer, request.query_params)
         queryset = credit_usage_logs(account=request.account, model=data.get("model"),
                                      operation_type=data.get("operation"), since=data.get("since"),
                                      until=data.get("until"))
@@ -107,11 +100,10 @@ class UsageSummaryApi(APIView):
         count = serializers.IntegerField()
         uncharged_credits = serializers.IntegerField()
 
-    @extend_schema(parameters=[DateRangeSerializer], responses=OutputSerializer(many=True),
+    @extend_schema(parameters=[DateWindowSerializer], responses=OutputSerializer(many=True),
                    operation_id="billing_usage_summary")
     def get(self, request):
-        filters = DateRangeSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        since, until = date_window(**filters.validated_data)
+        filters = validated(DateWindowSerializer, request.query_params)
+        since, until = date_window(**filters)
         rows = credit_usage_summary(account=request.account, since=since, until=until)
         return Response(self.OutputSerializer(rows, many=True).data)

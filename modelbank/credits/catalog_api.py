@@ -5,6 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from modelbank.common.api import UsdField
 from modelbank.common.permissions import IsPlatformStaff
 from modelbank.credits.selectors.pricing import catalog_economics
 
@@ -14,9 +15,9 @@ class EconomicsSerializer(serializers.Serializer):
 
     operation_type = serializers.CharField()
     unit = serializers.ChoiceField(choices=["image", "credit"])
-    price_usd = serializers.DecimalField(max_digits=18, decimal_places=8)
-    cost_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
-    margin_usd = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+    price_usd = UsdField()
+    cost_usd = UsdField(allow_null=True)
+    margin_usd = UsdField(allow_null=True)
     margin_percent = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)
     sells_below_cost = serializers.BooleanField()
 
@@ -33,9 +34,9 @@ class ModelCatalogApi(APIView):
         is_active = serializers.BooleanField()
         is_default = serializers.BooleanField()
         quality_tier = serializers.CharField(allow_null=True)
-        input_token_rate = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
-        output_token_rate = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
-        cost_per_image = serializers.DecimalField(max_digits=18, decimal_places=8, allow_null=True)
+        input_token_rate = UsdField(allow_null=True)
+        output_token_rate = UsdField(allow_null=True)
+        cost_per_image = UsdField(allow_null=True)
         tokens_per_credit = serializers.IntegerField(allow_null=True)
         credits_per_image = serializers.IntegerField(allow_null=True)
         max_output_tokens = serializers.IntegerField(allow_null=True)

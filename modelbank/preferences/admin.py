@@ -1,4 +1,4 @@
-"""Admin for the three settings tiers and the read-only audit log (seed 003's checklist).
+"""Admin for the three settings tiers and the read-only audit log (docs/requirements.md §5).
 
 Every save goes through the services, so the admin validates, strips secrets and audits
 exactly as the API does.
@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from modelbank.catalog.forms import AIModelChoiceField
+from modelbank.common.admin import ReadOnlyAdmin
 from modelbank.common.errors import ApplicationError
 from modelbank.preferences import services
 from modelbank.preferences.audit import Via
@@ -177,19 +178,10 @@ class UserSettingsAdmin(AuditedDeletesMixin, admin.ModelAdmin):
 
 
 @admin.register(SettingsAuditLog)
-class SettingsAuditLogAdmin(admin.ModelAdmin):
+class SettingsAuditLogAdmin(ReadOnlyAdmin):
     """Read-only: the trail is append-only."""
 
     list_display = ["created_at", "actor", "account", "record_type", "record_key", "action", "via"]
     list_filter = ["record_type", "action", "via"]
     search_fields = ["record_key", "account__name", "actor__username"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

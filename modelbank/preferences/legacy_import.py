@@ -1,9 +1,9 @@
-"""Import of the old string-based configuration (seed 003's migration, seed 000's problem 2).
+"""Import of the old string-based configuration (docs/requirements.md §7).
 
 Each model *name* is mapped to an AIModelConfig row by exact ``model_name``; a name the
 catalog does not know (``bria:10@1``) is reported, never guessed. Secrets are reported and
 never imported (they live in IntegrationProvider). Platform model names are not stored
-anywhere: seed 000 says the defaults are ``AIModelConfig.is_default``, so a global name is
+anywhere: docs/requirements.md §1 says the defaults are ``AIModelConfig.is_default``, so a global name is
 only reported, unless ``set_defaults`` asks to move the catalog default to it. Writes go
 through the services (validated, audited with via=import); an unchanged value writes
 nothing, so a second run changes nothing. A dry run does everything in a transaction

@@ -44,17 +44,26 @@ class GlobalIntegrationSettings(models.Model):
         return "Global Integration Settings"
 
 
-class AccountSettings(models.Model):
-    """An account-wide preference (seed 004): one JSON value per (account, key), validated
-    against the key's schema. AI overrides live in IntegrationSettings, not here."""
+class KeyedSetting(models.Model):
+    """One JSON value under a key, validated against the key's schema (preferences.schemas);
+    the subclasses say whose it is."""
 
-    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="settings")
     key = models.CharField(max_length=50)
     value = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = AccountScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+class AccountSettings(KeyedSetting):
+    """An account-wide preference (docs/requirements.md §5): one value per (account, key). AI overrides live in
+    IntegrationSettings, not here."""
+
+    account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="settings")
 
     class Meta:
         verbose_name = "Account Setting"
@@ -102,18 +111,12 @@ class IntegrationSettings(models.Model):
         return f"{self.account} · {self.integration_type}"
 
 
-class UserSettings(models.Model):
-    """A user's personal preference within one account (seed 004): one JSON value per
+class UserSettings(KeyedSetting):
+    """A user's personal preference within one account (docs/requirements.md §5): one value per
     (user, account, key), validated against SETTINGS_SCHEMAS."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="settings")
     account = models.ForeignKey("accounts.Account", on_delete=models.CASCADE, related_name="user_settings")
-    key = models.CharField(max_length=50)
-    value = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = AccountScopedManager()
 
     class Meta:
         verbose_name = "User Setting"

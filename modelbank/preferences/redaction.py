@@ -1,6 +1,6 @@
 """Strip API-key-like fields from settings before they are validated or stored.
 
-Seed 004: API keys exist only at platform level (IntegrationProvider). Anything that looks like a
+docs/requirements.md §5: API keys exist only at platform level (IntegrationProvider). Anything that looks like a
 credential is removed at any depth, and its dotted path is reported so the caller learns it was
 ignored:
 

@@ -1,4 +1,4 @@
-"""JSON Schemas for settings values (seed 004, "Available Settings Keys").
+"""JSON Schemas for settings values (docs/requirements.md §5).
 
 ``SETTINGS_SCHEMAS`` validates UserSettings (and AccountSettings, minus ``ai_settings``:
 an account's AI overrides live in IntegrationSettings). ``INTEGRATION_SCHEMAS`` validates

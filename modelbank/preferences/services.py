@@ -100,7 +100,7 @@ def _delete_keyed(*, queryset, key, actor, account, via) -> None:
 
 @transaction.atomic
 def user_setting_save(*, user, account, key: str, value, actor=None, via: str = Via.API) -> SettingWrite:
-    """Create or update the (user, account, key) record (seed 004 "Save Flow"); the actor is
+    """Create or update the (user, account, key) record (docs/requirements.md §5); the actor is
     the user unless an admin acts for them."""
     return _save_keyed(
         queryset=UserSettings.objects.for_account(account).filter(user=user),
@@ -162,7 +162,7 @@ def _validate_provider_options(provider_id: str, options: dict) -> None:
 
 @transaction.atomic
 def integration_settings_put(*, account, integration_type: str, data: dict, actor, via: str = Via.API) -> SettingWrite:
-    """Replace the account's override for one integration type (seed 004 "Integration Override
+    """Replace the account's override for one integration type (docs/requirements.md §5 "Integration Override
     Pattern"): secrets are stripped and reported, the model must be active and of the right type."""
     if account is None:
         raise ApplicationError("Integration overrides belong to an account.")

@@ -83,8 +83,8 @@ def test_seeded_catalog_matches_seed_000():
         assert m.cost_per_image == Decimal(cost)
     others = set(rows) - set(expected) - set(images)
     assert {"gpt-4.1", "claude-3-5-sonnet-20241022", "dall-e-2", "bria-2.3"} <= others
-    assert not any(rows[n].is_active for n in others), "models other than seed 000's six are inactive"
-    assert "bria:10@1" not in rows, "seed 000: this model does not exist"
+    assert not any(rows[n].is_active for n in others), "models other than the six of docs/requirements.md §1 are inactive"
+    assert "bria:10@1" not in rows, "docs/requirements.md §1: this model does not exist"
 
 
 def test_choice_labels_read_like_seed_003():

@@ -1,4 +1,4 @@
-"""Seed 000 §3.1: the seeded image tiers are named "Basic", "Quality" and "Premium", on new
+"""docs/requirements.md §1: the seeded image tiers are named "Basic", "Quality" and "Premium", on new
 databases (the seed) and on existing ones (a data migration that keeps an admin's own names)."""
 
 import importlib

@@ -26,7 +26,7 @@ def test_without_overrides_global_and_catalog_apply(account):
 
 
 def test_account_override_beats_global_and_catalog(account, account_text):
-    # services merge global + account settings (seed 003)
+    # services merge global + account settings (docs/requirements.md §5)
     cfg = get_model_config("text", account)
     assert (cfg.model.model_name, cfg.temperature, cfg.max_tokens) == ("gpt-4o-mini", Decimal("0.4"), 8192)
     assert cfg.sources["model"] == cfg.sources["temperature"] == "account"

@@ -1,4 +1,4 @@
-"""Seed 000 §3.1 names the three seeded image tiers "Basic", "Quality" and "Premium".
+"""docs/requirements.md §1 names the three seeded image tiers "Basic", "Quality" and "Premium".
 
 Only rows that still carry the name the first seed gave them are renamed: a name an admin
 chose since is theirs and stays. Reversible the same way.

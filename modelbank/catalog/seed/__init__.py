@@ -1,4 +1,4 @@
-"""The initial catalog (seed 000's six models and the others the seeds name).
+"""The initial catalog (docs/requirements.md §1: six active models and, inactive, the others the platform once named).
 
 Applied by the data migration and by `manage.py seed_catalog`: it creates what is
 missing and never overwrites a row an admin may have edited. `request_parameters.json` says,

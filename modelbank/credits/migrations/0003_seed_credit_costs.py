@@ -1,4 +1,4 @@
-"""Seed 004 section 6: what a customer pays per operation.
+"""docs/requirements.md §3: what a customer pays per operation.
 
 Text operations cost at least $0.01 per credit: gpt-5.1's output at $10 per 1M tokens and
 1,000 tokens per credit costs the platform $0.01 a credit, so a lower price would sell

@@ -38,7 +38,7 @@ class CreditAccount(models.Model):
 
 
 class Payment(models.Model):
-    """A minimal record of money received for credits (replaces seed 004's reference_id)."""
+    """A minimal record of money received for credits (replaces the old free-text reference_id)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

@@ -13,7 +13,7 @@ from modelbank.credits.models.ledger import CreditHold, CreditTransaction
 
 
 class CreditCostConfig(models.Model):
-    """What a customer pays per operation (seed 004 section 6): the price of one credit and
+    """What a customer pays per operation (docs/requirements.md §3): the price of one credit and
     the least credits an operation costs. ``billing_unit`` says whether the operation is
     charged by tokens or by images, which the below-cost system check needs.
 

@@ -1,4 +1,4 @@
-"""Revenue analytics (seed 004, "Margin Calculation"), read from the daily rollup.
+"""Revenue analytics (docs/requirements.md §3), read from the daily rollup.
 
 Revenue = Σ credits_used × price per credit (at the time of use); cost = Σ cost_usd;
 margin = revenue - cost; margin % = margin / revenue; markup % = margin / cost.

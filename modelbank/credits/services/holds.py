@@ -21,7 +21,7 @@ from django.utils import timezone
 from modelbank.accounts.models import Account
 from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.usage import Usage
-from modelbank.common.errors import ApplicationError
+from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageLog
 from modelbank.credits.services import sql
 from modelbank.credits.services.costs import cost_config
@@ -31,12 +31,11 @@ from modelbank.credits.services.usage import usage_log_write
 
 logger = logging.getLogger(__name__)
 Status = CreditHold.Status
-DEFAULT_HOLD_SECONDS = 15 * 60
 
 
 def hold_expiry() -> timedelta:
     """Generous by default: a slow image call must not lose its hold mid-flight."""
-    return timedelta(seconds=getattr(settings, "CREDITS_HOLD_EXPIRY_SECONDS", DEFAULT_HOLD_SECONDS))
+    return timedelta(seconds=settings.CREDITS_HOLD_EXPIRY_SECONDS)
 
 
 def credit_reserve(*, account: Account, credits: int, operation_type: str, idempotency_key: str, user=None,
@@ -74,9 +73,7 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
     entry, the usage log and the daily rollup in one transaction. Above the hold, the settle
     also takes what the available balance covers; the rest is recorded as uncharged.
     Settling a settled hold returns its log."""
-    if isinstance(credits, bool) or not isinstance(credits, int) or credits < 0:
-        raise ApplicationError("credits must be a whole number of at least 0.", extra={"credits": credits})
-    within_limit(credits)
+    within_limit(whole_credits(credits))
     price = cost_config(hold.operation_type).price_per_credit_usd
     with transaction.atomic():
         now = timezone.now()

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from modelbank.accounts.models import Account
 from modelbank.common.errors import ApplicationError
+from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditTransaction, Payment
 from modelbank.credits.services import sql
 from modelbank.credits.services.errors import BalanceLimit, IdempotencyConflict, InsufficientCredits
 
 Type = CreditTransaction.Type
-DEFAULT_MAX_PER_OPERATION = 1_000_000_000
 SETTLE_KEY_PREFIX = "hold:"
 # What must match for a retry to be "the same operation".
 SAME_OPERATION = ("transaction_type", "amount", "operation_type", "payment_id", "hold_id")
@@ -25,7 +25,7 @@ SAME_OPERATION = ("transaction_type", "amount", "operation_type", "payment_id", 
 
 def max_per_operation() -> int:
     """The most credits one operation may move (CREDITS_MAX_PER_OPERATION), far inside BIGINT."""
-    return getattr(settings, "CREDITS_MAX_PER_OPERATION", DEFAULT_MAX_PER_OPERATION)
+    return settings.CREDITS_MAX_PER_OPERATION
 
 
 def within_limit(credits: int) -> int:
@@ -38,9 +38,7 @@ def within_limit(credits: int) -> int:
 
 
 def positive_credits(credits: int) -> int:
-    if isinstance(credits, bool) or not isinstance(credits, int) or credits <= 0:
-        raise ApplicationError("credits must be a whole number greater than 0.", extra={"credits": credits})
-    return within_limit(credits)
+    return within_limit(whole_credits(credits, at_least=1))
 
 
 def _key(idempotency_key: str) -> str:
@@ -149,7 +147,7 @@ def credit_adjust(*, account: Account, credits: int, idempotency_key: str, user=
                   metadata: dict | None = None) -> CreditTransaction:
     """A signed correction by staff: a new entry, never an edit. A removal cannot take
     credits that are not available (402)."""
-    if isinstance(credits, bool) or not isinstance(credits, int) or credits == 0:
+    if whole_credits(credits, at_least=None) == 0:
         raise ApplicationError("An adjustment needs a whole, non-zero number of credits.", extra={"credits": credits})
     within_limit(credits)
     if not description.strip():

@@ -1,4 +1,4 @@
-"""/user/ and /account/: keyed JSON settings (seed 004, "Save Flow When User Changes Config").
+"""/user/ and /account/: keyed JSON settings (docs/requirements.md §5).
 
 POST or PUT {key, value} on the collection creates or updates the record; GET <key>/ shows
 the effective value and where it came from; DELETE <key>/ returns the key to its default.
@@ -9,6 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from modelbank.common.api import validated
 from modelbank.preferences import selectors, services
 from modelbank.preferences.api.common import ManagerWritesMixin, MemberMixin
 
@@ -69,7 +70,7 @@ class UserSettingsApi(MemberMixin, APIView):
 
     @extend_schema(tags=["settings"], operation_id="settings_user_save", request=KeyValueInput, responses=_SAVED)
     def post(self, request):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         return _save_response(services.user_setting_save(user=request.user, account=request.account, **data))
 
     @extend_schema(tags=["settings"], operation_id="settings_user_put", request=KeyValueInput, responses=_SAVED)
@@ -89,7 +90,7 @@ class UserSettingDetailApi(MemberMixin, APIView):
 
     @extend_schema(tags=["settings"], operation_id="settings_user_update", request=ValueInput, responses=_SAVED)
     def put(self, request, key):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         return _save_response(services.user_setting_save(user=request.user, account=request.account, key=key,
                                                          **data))
 
@@ -110,7 +111,7 @@ class AccountSettingsApi(ManagerWritesMixin, APIView):
 
     @extend_schema(tags=["settings"], operation_id="settings_account_save", request=KeyValueInput, responses=_SAVED)
     def post(self, request):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         return _save_response(services.account_setting_save(account=request.account, actor=request.user, **data))
 
     @extend_schema(tags=["settings"], operation_id="settings_account_put", request=KeyValueInput, responses=_SAVED)
@@ -130,7 +131,7 @@ class AccountSettingDetailApi(ManagerWritesMixin, APIView):
 
     @extend_schema(tags=["settings"], operation_id="settings_account_update", request=ValueInput, responses=_SAVED)
     def put(self, request, key):
-        data = _valid(self.InputSerializer, request)
+        data = validated(self.InputSerializer, request.data)
         return _save_response(services.account_setting_save(account=request.account, actor=request.user, key=key,
                                                             **data))
 
@@ -138,9 +139,3 @@ class AccountSettingDetailApi(ManagerWritesMixin, APIView):
     def delete(self, request, key):
         services.account_setting_delete(account=request.account, key=key, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-def _valid(serializer_class, request) -> dict:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)

@@ -14,7 +14,7 @@ FIGURES = ["usage_count", "credits_used", "uncharged_credits", "revenue_usd", "c
 
 
 class Command(BaseCommand):
-    help = "Revenue, provider cost, margin, margin % and markup % over a date range (seed 004 section 6)."
+    help = "Revenue, provider cost, margin, margin % and markup % over a date range (docs/requirements.md §3)."
 
     def add_arguments(self, parser):
         parser.add_argument("--since", help="first day, YYYY-MM-DD (default: 29 days before --until)")

@@ -21,7 +21,7 @@ File format (JSON; every part optional; sample: tests/preferences/data/legacy_se
                             "image_size": "1024x1024", "max_in_article_images": 2}}]}
 
 Global model names are only mapped and reported: the platform's defaults are AIModelConfig.is_default
-(seed 000). --set-defaults moves the catalog defaults to the global openai_model (anthropic_model when
+(docs/requirements.md §7). --set-defaults moves the catalog defaults to the global openai_model (anthropic_model when
 default_text_provider is "anthropic") and to the dalle_model or runware_model picked by
 default_image_service. Account model names become the account's text or image override, by the named
 model's type; they must be active. Other global keys set GlobalIntegrationSettings; account parameters are
