@@ -23,11 +23,12 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.usage import Usage
 from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageLog
-from modelbank.credits.services import sql
+from modelbank.credits.models.usage import to_nanousd
+from modelbank.credits.services import settle_sql, sql
 from modelbank.credits.services.costs import cost_config
 from modelbank.credits.services.errors import HoldNotOpen, InsufficientCredits
 from modelbank.credits.services.ledger import _caller_key, loaded, positive_credits, replay, within_limit
-from modelbank.credits.services.usage import usage_log_write
+from modelbank.credits.services.usage import rollup_key_values, usage_log_values, usage_log_write
 
 logger = logging.getLogger(__name__)
 Status = CreditHold.Status
@@ -75,6 +76,10 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
     Settling a settled hold returns its log."""
     within_limit(whole_credits(credits))
     price = cost_config(hold.operation_type).price_per_credit_usd
+    if sql.is_postgres():
+        return _settle_in_one_statement(hold=hold, credits=credits, model=model, usage=usage, cost_usd=cost_usd,
+                                        provider_cost_usd=provider_cost_usd, request_id=request_id, user=user,
+                                        price=price)
     with transaction.atomic():
         now = timezone.now()
         closed = sql.holds_close(hold.account_id, [hold.pk], status=Status.SETTLED,
@@ -94,12 +99,44 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
                                      tx_values, carry="balance_after")
         tx = loaded(CreditTransaction, row[0], {**tx_values, "balance_after": row[1]})
         if credits > charged:
-            logger.warning("credit hold %s: usage of %s credits exceeds the hold of %s and the account's "
-                           "available balance; %s credits were not charged", hold.pk, credits, amount,
-                           credits - charged)
+            _log_uncharged(hold, credits, charged)
         return usage_log_write(transaction=tx, hold=hold, user_id=tx.user_id, model=model, usage=usage,
                                cost_usd=cost_usd, provider_cost_usd=provider_cost_usd, price_per_credit_usd=price,
                                request_id=request_id, uncharged_credits=credits - charged)
+
+
+def _settle_in_one_statement(*, hold: CreditHold, credits: int, model: AIModelConfig, usage: Usage,
+                             cost_usd: Decimal, provider_cost_usd: Decimal | None, request_id: str, user,
+                             price: Decimal) -> CreditUsageLog:
+    """PostgreSQL: the same settle as below, in one statement (settle_sql)."""
+    now = timezone.now()
+    tx_values = {
+        "account_id": hold.account_id, "transaction_type": CreditTransaction.Type.DEDUCTION,
+        "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}", "payment_id": None,
+        "hold_id": hold.pk, "user_id": _user_id(user, hold), "description": hold.description, "metadata": {},
+        "created_at": now,
+    }
+    log_values = usage_log_values(
+        account_id=hold.account_id, user_id=tx_values["user_id"], operation_type=hold.operation_type, hold=hold,
+        model=model, usage=usage, cost_usd=cost_usd, provider_cost_usd=provider_cost_usd,
+        price_per_credit_usd=price, request_id=request_id, metadata=None, created_at=now)
+    row = settle_sql.settle(account_id=hold.account_id, hold_id=hold.pk, credits=credits, now=now,
+                            price_nanousd=to_nanousd(price), tx_values=tx_values, log_values=log_values,
+                            rollup_values=rollup_key_values(log_values))
+    if row is None:
+        return _settled_log(hold)
+    tx_id, amount, balance_after, log_id = row
+    charged = -amount
+    if credits > charged:
+        _log_uncharged(hold, credits, charged)
+    tx = loaded(CreditTransaction, tx_id, {**tx_values, "amount": amount, "balance_after": balance_after})
+    return loaded(CreditUsageLog, log_id, {**log_values, "credits_used": charged,
+                                           "uncharged_credits": credits - charged, "transaction_id": tx.pk})
+
+
+def _log_uncharged(hold: CreditHold, credits: int, charged: int) -> None:
+    logger.warning("credit hold %s: usage of %s credits exceeds the hold of %s and the account's available balance; "
+                   "%s credits were not charged", hold.pk, credits, hold.amount, credits - charged)
 
 
 def _user_id(user, hold: CreditHold):
