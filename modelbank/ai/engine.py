@@ -27,18 +27,18 @@ class AIEngine:
         if not claimed:
             logger.info("AI job %s is not queued any more; skipping", job_id)
             return None
-        job = AIJob.objects.select_related("account", "user").get(pk=job_id)
+        ctx = JobContext(AIJob.objects.select_related("account", "user").get(pk=job_id))
         try:
-            result = get_function(job.function).run(JobContext(job))
+            result = get_function(ctx.job.function).run(ctx)
         except ApplicationError as exc:
-            return cls._finish(job, AIJob.Status.FAILED, error=(exc.code, exc.message))
+            return cls._finish(ctx, AIJob.Status.FAILED, error=(exc.code, exc.message))
         except Exception:
             logger.exception("AI job %s crashed", job_id)
-            return cls._finish(job, AIJob.Status.FAILED, error=("internal_error", "The job failed unexpectedly."))
-        return cls._finish(job, AIJob.Status.SUCCEEDED, result=result)
+            return cls._finish(ctx, AIJob.Status.FAILED, error=("internal_error", "The job failed unexpectedly."))
+        return cls._finish(ctx, AIJob.Status.SUCCEEDED, result=result)
 
     @staticmethod
-    def _finish(job: AIJob, status: str, *, result=None, error: tuple[str, str] = ("", "")) -> AIJob:
+    def _finish(ctx: JobContext, status: str, *, result=None, error: tuple[str, str] = ("", "")) -> AIJob:
         now = timezone.now()
         fields = {"status": status, "error_code": error[0], "error_message": error[1],
                   "finished_at": now, "updated_at": now}
@@ -48,10 +48,10 @@ class AIEngine:
             fields.update(step="Failed")  # a partial result saved on the way is kept
         # Only a job still running is finished here: one the stale-job sweep already failed
         # (and whose holds it freed) keeps that outcome.
-        if not AIJob.objects.filter(pk=job.pk, status=AIJob.Status.RUNNING).update(**fields):
-            logger.warning("AI job %s was no longer running when it ended as %s; kept as it was", job.pk, status)
-        job.refresh_from_db()
-        return job
+        if not ctx.write(only_running=True, **fields):
+            logger.warning("AI job %s was no longer running when it ended as %s; kept as it was", ctx.job.pk, status)
+            ctx.job.refresh_from_db()
+        return ctx.job
 
     @staticmethod
     def fail(job_id, *, code: str, message: str) -> None:

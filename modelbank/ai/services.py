@@ -1,5 +1,4 @@
 
-from django.db import transaction
 
 from modelbank.ai.functions import get_function
 from modelbank.ai.models import AIJob
@@ -21,7 +20,8 @@ def job_create(*, account, user, function: str, input: dict) -> AIJob:
         available = credit_balance(account=account)["available"]
         if needed > available:
             raise InsufficientCredits(needed=needed, available=available)
-    with transaction.atomic():
-        job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data)
-        job_enqueue(job_id=job.pk)
+    # One INSERT is atomic on its own; job_enqueue hands the job over on commit (at once in
+    # autocommit, or when the caller's transaction commits).
+    job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data)
+    job_enqueue(job_id=job.pk)
     return job

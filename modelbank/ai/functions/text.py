@@ -41,7 +41,7 @@ class TextFunction(AIFunction):
 
     @classmethod
     def run(cls, ctx) -> dict:
-        ctx.progress(5, "Preparing the request")
+        # Resolution and the prompt take no time: the first step worth showing is the call.
         config, messages, max_tokens = cls._plan(account=ctx.account, user=ctx.user, data=ctx.data)
         ctx.progress(15, cls.step_label)
         outcome = AICore.run_ai_request(
@@ -51,8 +51,7 @@ class TextFunction(AIFunction):
             parse=cls.parse if cls.schema else None,
         )
         ctx.charged(credits=outcome.charge.credits, cost_usd=outcome.charge.cost_usd)
-        ctx.progress(95, "Saving the result")
-        return {
+        return {  # saved with the job's end, in the same statement
             **cls.result(outcome, ctx.data, config),
             "model": outcome.model_name, "usage": usage_dict(outcome.usage), "credits": outcome.charge.credits,
         }

@@ -76,6 +76,7 @@ def test_charges_add_up_exactly_on_every_database(make_job):
     context = JobContext(job)
     context.charged(credits=1, cost_usd=Decimal("0.1"))
     context.charged(credits=2, cost_usd=Decimal("0.2"))
+    context.progress(50, "Half way")  # the totals are written with the job's next write
     job.refresh_from_db()
     assert (job.credits_charged, job.cost_usd) == (3, Decimal("0.3"))
     # What is stored, not what the ORM rounds on reading.
