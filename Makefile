@@ -62,8 +62,9 @@ lint: install $(WEB_STAMP)
 	$(VENV)/bin/mypy
 	cd web && npm run -s typecheck && npm run -s lint
 
+# Every bench in bench/, then a table of their RESULT lines; exits 1 if any failed its goal.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	$(PY) bench/run_all.py
 
 clean:
 	rm -rf $(VENV) var web/dist web/node_modules

@@ -33,6 +33,8 @@ def main() -> None:
     print(f"cached get_model():         {cached:8.2f} us")
     print(f"ORM query (baseline):       {orm:8.2f} us")
     print(f"ratio cached / ORM:         {cached / orm:.4f}  (SQLite; stamp re-checked every 0.5 s)")
+    ratio = cached / orm
+    print(f"RESULT catalog_get_model {cached:.2f}us ratio={ratio:.4f} goal=<=0.1 {'PASS' if ratio <= 0.1 else 'FAIL'}")
 
 
 if __name__ == "__main__":

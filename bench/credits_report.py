@@ -107,6 +107,9 @@ def main() -> None:
         print(f"ratio rollup / baseline: {report_s / straight_s:.4f}")
         same = _figures(rows) == {(m, d): (n, c, usd(r), usd(k)) for m, d, n, c, r, k in straight_rows}
         print(f"rollup and baseline agree on every (model, day) count, credits, revenue and cost: {same}")
+        ratio = report_s / straight_s
+        ok = same and ratio <= 0.1
+        print(f"RESULT credits_report {report_s * 1000:.1f}ms ratio={ratio:.4f} goal=<=0.1 {'PASS' if ok else 'FAIL'}")
         if not same:
             raise SystemExit(1)
 
