@@ -84,7 +84,7 @@ def main() -> None:
         from modelbank.credits.services import credit_grant
 
         account = Account.objects.create(name="hot")
-        credit_grant(account=account, credits=10**12, idempotency_key="fund")
+        credit_grant(account=account, credits=10**9, idempotency_key="fund")
         print(f"PostgreSQL, one hot account, best of {ROUNDS} x {SECONDS:.0f} s per figure (charges/s)")
         print(f"{'clients':>7}  {'service':>9}  {'raw-1stmt':>9}  {'raw-2stmt':>9}  {'svc/1stmt':>9}  {'svc/2stmt':>9}")
         ratios = []
