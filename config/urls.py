@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.http import JsonResponse
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
@@ -7,11 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from modelbank.ai.api import EffectiveConfigApi
 from modelbank.common.api_docs import RedocDocsView, SwaggerDocsView
 from modelbank.credits.catalog_api import ModelCatalogApi
-
-
-def health(request):
-    return JsonResponse({"status": "ok"})
-
+from modelbank.ops.health import healthz, readyz
 
 handler404 = "modelbank.common.exceptions.api_page_not_found"
 handler500 = "modelbank.common.exceptions.api_server_error"
@@ -20,7 +15,11 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/app/", permanent=False)),
     path("app/", include("modelbank.webui.urls")),
     path("admin/", admin.site.urls),
-    path("healthz/", health, name="health"),
+    # Probes: no trailing slash (what orchestrators call), and the slash form kept for old ones.
+    path("healthz", healthz, name="health"),
+    path("healthz/", healthz),
+    path("readyz", readyz, name="ready"),
+    path("readyz/", readyz),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", RedocDocsView.as_view(url_name="schema"), name="api-redoc"),

@@ -1,0 +1,1 @@
+"""Operations: health and readiness endpoints for load balancers and orchestrators."""
