@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "modelbank.common.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "modelbank.common.middleware.RefuseUnstorableUrlMiddleware",  # %00 in a path or query: a 400, not a 500
@@ -241,10 +242,18 @@ MODELBANK_LOGIN_RATE_PER_EMAIL = os.environ.get("MODELBANK_LOGIN_RATE_PER_EMAIL"
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))
 
+# MODELBANK_LOG_FORMAT=json: one JSON object per line; either way each line has its request id.
+MODELBANK_LOG_FORMAT = os.environ.get("MODELBANK_LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "modelbank.common.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "modelbank.common.logging.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if MODELBANK_LOG_FORMAT == "json" else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

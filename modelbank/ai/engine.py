@@ -11,6 +11,7 @@ from django.utils import timezone
 from modelbank.ai.context import JobContext
 from modelbank.ai.functions import get_function
 from modelbank.ai.models import AIJob
+from modelbank.common import request_id
 from modelbank.common.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
@@ -28,12 +29,21 @@ class AIEngine:
             logger.info("AI job %s is not queued any more; skipping", job_id)
             return None
         ctx = JobContext(AIJob.objects.select_related("account", "user").get(pk=job_id))
+        # The job's log lines (and its provider calls') carry the id of the request that made it.
+        token = request_id.current.set(ctx.job.request_id or request_id.current.get())
+        try:
+            return cls._run(ctx)
+        finally:
+            request_id.current.reset(token)
+
+    @classmethod
+    def _run(cls, ctx: JobContext) -> AIJob:
         try:
             result = get_function(ctx.job.function).run(ctx)
         except ApplicationError as exc:
             return cls._finish(ctx, AIJob.Status.FAILED, error=(exc.code, exc.message))
         except Exception:
-            logger.exception("AI job %s crashed", job_id)
+            logger.exception("AI job %s crashed", ctx.job.pk)
             return cls._finish(ctx, AIJob.Status.FAILED, error=("internal_error", "The job failed unexpectedly."))
         return cls._finish(ctx, AIJob.Status.SUCCEEDED, result=result)
 

@@ -37,6 +37,8 @@ class AIJob(models.Model):
     result = models.JSONField(null=True, blank=True)
     error_code = models.CharField(max_length=50, blank=True)
     error_message = models.TextField(blank=True)
+    request_id = models.CharField(max_length=64, blank=True,
+                                  help_text="The API request that created the job; its log lines carry it")
     credits_charged = models.PositiveIntegerField(default=0)
     cost_usd = usd_field(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

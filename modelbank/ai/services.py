@@ -3,6 +3,7 @@
 from modelbank.ai.functions import get_function
 from modelbank.ai.models import AIJob
 from modelbank.ai.runner import job_enqueue
+from modelbank.common import request_id
 from modelbank.credits.selectors import credit_balance
 from modelbank.credits.services import InsufficientCredits
 
@@ -22,6 +23,7 @@ def job_create(*, account, user, function: str, input: dict) -> AIJob:
             raise InsufficientCredits(needed=needed, available=available)
     # One INSERT is atomic on its own; job_enqueue hands the job over on commit (at once in
     # autocommit, or when the caller's transaction commits).
-    job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data)
+    job = AIJob.objects.create(account=account, user=user, function=fn.name, input=data,
+                               request_id=request_id.current.get())
     job_enqueue(job_id=job.pk)
     return job
