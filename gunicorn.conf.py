@@ -17,3 +17,11 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None  # "-": to stderr
 errorlog = "-"
 # The proxy in front terminates TLS; trust its X-Forwarded-* headers only from where it runs.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def child_exit(server, worker):
+    """Prometheus' multiprocess mode: a dead worker's live gauges stop counting."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

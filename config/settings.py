@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "modelbank.common.request_id.RequestIdMiddleware",
+    "modelbank.ops.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "modelbank.common.middleware.RefuseUnstorableUrlMiddleware",  # %00 in a path or query: a 400, not a 500
@@ -242,6 +243,9 @@ MODELBANK_LOGIN_RATE_PER_EMAIL = os.environ.get("MODELBANK_LOGIN_RATE_PER_EMAIL"
 # How long a registry process trusts its cached catalog before re-reading the version stamp.
 CATALOG_CACHE_CHECK_SECONDS = float(os.environ.get("CATALOG_CACHE_CHECK_SECONDS", "0.5"))
 
+# /metrics (Prometheus): off unless MODELBANK_METRICS is on; a token, when set, must be sent as a bearer.
+MODELBANK_METRICS = env_bool("MODELBANK_METRICS", False)
+MODELBANK_METRICS_TOKEN = os.environ.get("MODELBANK_METRICS_TOKEN", "")
 # MODELBANK_LOG_FORMAT=json: one JSON object per line; either way each line has its request id.
 MODELBANK_LOG_FORMAT = os.environ.get("MODELBANK_LOG_FORMAT", "text")
 LOGGING = {

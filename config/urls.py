@@ -7,6 +7,7 @@ from modelbank.ai.api import EffectiveConfigApi
 from modelbank.common.api_docs import RedocDocsView, SwaggerDocsView
 from modelbank.credits.catalog_api import ModelCatalogApi
 from modelbank.ops.health import healthz, readyz
+from modelbank.ops.metrics import metrics
 
 handler404 = "modelbank.common.exceptions.api_page_not_found"
 handler500 = "modelbank.common.exceptions.api_server_error"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("healthz", healthz, name="health"),
     path("healthz/", healthz),
     path("readyz", readyz, name="ready"),
+    path("metrics", metrics, name="metrics"),
     path("readyz/", readyz),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),

@@ -4,6 +4,7 @@ The model is always passed in (docs/requirements.md §6: nothing looks a model u
 happens before credits are reserved and before any provider is called.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +19,8 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.catalog.usage import Usage
+from modelbank.common import metrics
+from modelbank.common.errors import ApplicationError
 from modelbank.preferences.resolution import provider_options
 
 IMAGE_OPERATION = "image_generation"
@@ -64,7 +67,7 @@ class AICore:
             account=account, user=user, model=model, credits=hold, operation_type=operation_type,
             request_id=request_id, description=f"{operation_type} with {model.model_name}",
         ) as settlement:
-            result = adapter.generate_text(request, call)
+            result = _measured(model, lambda: adapter.generate_text(request, call))
             parsed = parse(result.text) if parse else None
             usage = charging.text_usage(usage=result.usage, messages=messages, text=result.text,
                                         max_tokens=max_tokens, model=model)
@@ -86,7 +89,7 @@ class AICore:
             account=account, user=user, model=model, credits=charging.image_credits(model=model, n=n),
             operation_type=IMAGE_OPERATION, request_id=request_id, description=f"{n} image(s) with {model.model_name}",
         ) as settlement:
-            result = adapter.generate_image(request, call)
+            result = _measured(model, lambda: adapter.generate_image(request, call))
             images = list(result.images)[:n]  # never pay for more than was asked
             if not images:
                 raise AIRequestRefused("The provider returned no image.", status=502)
@@ -119,6 +122,23 @@ class AICore:
             max_retries=settings.MODELBANK_AI_MAX_RETRIES,
         )
         return call, get_adapter(provider.provider_id)
+
+
+def _measured(model: AIModelConfig, call: Callable[[], Any]) -> Any:
+    """Call the provider, counting the call by outcome and timing it (Prometheus)."""
+    started = time.monotonic()
+    try:
+        result = call()
+    except ApplicationError as exc:
+        metrics.AI_CALLS.labels(model.provider_id, model.model_name, exc.code).inc()
+        raise
+    except Exception:
+        metrics.AI_CALLS.labels(model.provider_id, model.model_name, "internal_error").inc()
+        raise
+    finally:
+        metrics.PROVIDER_LATENCY.labels(model.provider_id, model.model_name).observe(time.monotonic() - started)
+    metrics.AI_CALLS.labels(model.provider_id, model.model_name, "ok").inc()
+    return result
 
 
 def _check_text(model: AIModelConfig, *, max_tokens: int, json_mode: bool) -> None:

@@ -23,6 +23,7 @@ from modelbank.ai.background import PeriodicThread
 from modelbank.ai.models import SweepClaim
 from modelbank.ai.runner import runner_mode
 from modelbank.ai.stale import jobs_fail_stale
+from modelbank.common.metrics import sweep_ran
 from modelbank.credits.services import credit_holds_expire
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def sweeps_run_due() -> dict[str, int]:
         if not sweep_claim(name=sweep.name, every=sweep.every()):
             continue
         try:
-            done[sweep.name] = sweep.run()
+            done[sweep.name] = sweep_ran(sweep.name, sweep.run())
         except Exception:
             logger.exception("sweep %s failed; it runs again in %s s", sweep.name, sweep.every())
             continue

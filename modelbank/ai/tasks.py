@@ -3,6 +3,7 @@ from celery import shared_task
 from modelbank.ai.engine import AIEngine
 from modelbank.ai.heartbeat import job_heartbeat
 from modelbank.ai.stale import jobs_fail_stale
+from modelbank.common.metrics import sweep_ran
 
 
 @shared_task(name="modelbank.ai.tasks.run_ai_job", ignore_result=True)
@@ -14,4 +15,4 @@ def run_ai_job(job_id: str) -> None:
 
 @shared_task(name="modelbank.ai.tasks.fail_stale_jobs", ignore_result=True)
 def fail_stale_jobs() -> int:
-    return jobs_fail_stale()  # thresholds from settings; the same sweep the server runs without beat
+    return sweep_ran("fail_stale_jobs", jobs_fail_stale())  # thresholds from settings; the same sweep the server runs without beat
