@@ -203,6 +203,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# The queue tasks go to when none is named (beat's sweeps, and AI jobs unless MODELBANK_AI_QUEUE).
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How often expired holds are freed and stalled jobs failed: by Celery beat, or without a broker by
 # a sweeper thread in every server process (MODELBANK_SWEEPERS=auto|on|off; auto: with the thread runner).

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from modelbank.accounts.models import Account
 from modelbank.catalog.errors import ProviderNotFound
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
 from modelbank.catalog.provider_config import change_clean
@@ -75,8 +76,18 @@ def clean_value(*, schemas: dict, key: str, value) -> tuple[object, list[str]]:
     return cleaned, ignored
 
 
+def _lock_account(account) -> None:
+    """Serialize an account's settings writes on its row: two requests creating the same record
+    at once (two servers, one key) would otherwise both find none, and one insert fail (a 500).
+    Row locks cannot cover a row that does not exist yet; the account's row always does."""
+    # NO KEY: the ledger's inserts naming the account (their foreign-key checks) need not wait.
+    if account is not None:
+        Account.objects.select_for_update(no_key=True).filter(pk=account.pk).exists()
+
+
 def _save_keyed(*, queryset, create, schemas, key, value, actor, account, via) -> SettingWrite:
     cleaned, ignored = clean_value(schemas=schemas, key=key, value=value)
+    _lock_account(account)
     record = queryset.select_for_update().filter(key=key).first()
     old = None if record is None else record.value
     if record is None:
@@ -167,6 +178,7 @@ def integration_settings_put(*, account, integration_type: str, data: dict, acto
     if account is None:
         raise ApplicationError("Integration overrides belong to an account.")
     model, config, ignored = clean_override(integration_type=integration_type, data=data)
+    _lock_account(account)
     record = IntegrationSettings.objects.for_account(account).select_for_update().filter(
         integration_type=integration_type).first()
     old = integration_snapshot(record)
