@@ -6,15 +6,26 @@ polling the job sees progress while the provider is still working.
 
 import logging
 
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from modelbank.ai.context import JobContext
-from modelbank.ai.functions import get_function
+from modelbank.ai.functions import FUNCTIONS, get_function
 from modelbank.ai.models import AIJob
 from modelbank.common import request_id
 from modelbank.common.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
+
+
+def _first_steps() -> dict:
+    """The claim's progress and step, each function's own first step (one UPDATE, no read)."""
+    steps = {name: fn.first_step for name, fn in FUNCTIONS.items()}
+    return {
+        "progress": Case(*[When(function=name, then=Value(p)) for name, (p, _) in steps.items()], default=Value(0)),
+        "step": Case(*[When(function=name, then=Value(s)) for name, (_, s) in steps.items()],
+                     default=Value("Starting")),
+    }
 
 
 class AIEngine:
@@ -23,7 +34,7 @@ class AIEngine:
         """Run a queued job once. A job another worker already took (a redelivered task) is left alone."""
         now = timezone.now()
         claimed = AIJob.objects.filter(pk=job_id, status=AIJob.Status.QUEUED).update(
-            status=AIJob.Status.RUNNING, started_at=now, updated_at=now, step="Starting"
+            status=AIJob.Status.RUNNING, started_at=now, updated_at=now, **_first_steps()
         )
         if not claimed:
             logger.info("AI job %s is not queued any more; skipping", job_id)

@@ -20,6 +20,8 @@ class AIFunction:
     model_type: ClassVar[str]
     operation_type: ClassVar[str]
     InputSerializer: ClassVar[type[serializers.Serializer]]
+    # The progress and step the job shows from the moment it is claimed (the claim writes them).
+    first_step: ClassVar[tuple[int, str]] = (0, "Starting")
 
     @classmethod
     def model_config(cls, account, user=None) -> ResolvedConfig:

@@ -19,6 +19,10 @@ class TextFunction(AIFunction):
     schema: ClassVar[dict | None] = None
     step_label: ClassVar[str] = "Waiting for the model"
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.first_step = (15, cls.step_label)  # shown during the provider call, written by the claim
+
     @classmethod
     def messages(cls, data: dict, config) -> list[dict]:
         raise NotImplementedError
@@ -41,9 +45,8 @@ class TextFunction(AIFunction):
 
     @classmethod
     def run(cls, ctx) -> dict:
-        # Resolution and the prompt take no time: the first step worth showing is the call.
+        # Resolution and the prompt take no time: the step shown is the call's, set by the claim.
         config, messages, max_tokens = cls._plan(account=ctx.account, user=ctx.user, data=ctx.data)
-        ctx.progress(15, cls.step_label)
         outcome = AICore.run_ai_request(
             model=config.model, messages=messages, max_tokens=max_tokens, temperature=config.temperature,
             json_mode=bool(cls.schema) and config.model.supports_json_mode, account=ctx.account, user=ctx.user,

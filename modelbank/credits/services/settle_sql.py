@@ -1,12 +1,10 @@
-"""The settle of a hold as ONE PostgreSQL statement: lock the account, close the hold, move the
-balance, append the ledger row, write the usage log and bump the daily rollup.
+"""The settle of a hold as one PostgreSQL statement after the account's lock: close the hold,
+move the balance, append the ledger row, write the usage log and bump the daily rollup.
 
-One statement is atomic on its own, so outside a transaction the whole settle is one round trip
-(it was six: BEGIN, close, balance + row, usage log, rollup, COMMIT). The lock order is the
-ledger's one order (sql.py): the account row first (FOR NO KEY UPDATE, in a MATERIALIZED CTE
-so it is taken before anything else), then the hold. A settle racing another settle or a
-release of the same hold waits on the account row, then finds the hold no longer open, and
-writes nothing. The statement text is built once per set of columns and prepared by psycopg
+Four round trips (BEGIN, the account lock, the statement, COMMIT) where it was six. The lock
+order is the ledger's one order (sql.py): the account row first, then the hold. A settle
+racing another settle or a release of the same hold waits on the account row, then finds the
+hold no longer open, and writes nothing. The statement text is built once per set of columns and prepared by psycopg
 after its first uses (`prepare_threshold`), so a hot process sends only the parameters.
 SQLite keeps the statement-by-statement settle in holds.py.
 """
@@ -16,7 +14,7 @@ SQLite keeps the statement-by-statement settle in holds.py.
 
 from functools import lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
 from modelbank.credits.services.sql import db_values, model_fields, prepared_cursor
@@ -24,6 +22,7 @@ from modelbank.credits.services.usage import KEY, SUMS
 
 ACCOUNTS = CreditAccount._meta.db_table
 HOLDS = CreditHold._meta.db_table
+LOCK_ACCOUNT = f"SELECT 1 FROM {ACCOUNTS} WHERE account_id = %s FOR NO KEY UPDATE"
 # What the statement computes itself (from the charged amount), not passed in.
 COMPUTED = {
     CreditTransaction: ("amount", "balance_after"),
@@ -77,6 +76,12 @@ def settle(*, account_id: int, hold_id: int, credits: int, now, price_nanousd: i
         **_params("r_", CreditUsageDaily, rollup_values),
     }
     sql = statement(tuple(tx_values), tuple(log_values), tuple(rollup_values))
-    with prepared_cursor() as cursor:
+    # The account is locked by a statement of its own first, so the settle's snapshot is taken
+    # after the lock: every part of it then reads the balance it moves. Locked only inside the
+    # statement, a settle that waited for the lock could read one balance in its CTE and move
+    # another (READ COMMITTED re-reads the row for the UPDATE); under a storm that broke
+    # reserved <= balance once in a few thousand runs.
+    with transaction.atomic(), prepared_cursor() as cursor:
+        cursor.execute(LOCK_ACCOUNT, [account_id])
         cursor.execute(sql, params)
         return cursor.fetchone()
