@@ -1,6 +1,7 @@
 """Shared set-up for benchmarks: a throwaway database and var/ directory per run."""
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -34,3 +35,33 @@ def setup_django(env: dict) -> None:
     import django
 
     django.setup()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+FAKE_OPENAI = (
+    "import sys\n"
+    "from tests.ai.fakes.openai_fake import FakeOpenAI\n"
+    "fake = FakeOpenAI().__enter__()\n"
+    "print(fake.endpoint, flush=True)\n"
+    "sys.stdin.read()\n"  # until the bench closes our stdin
+)
+
+
+class FakeOpenAIProcess:
+    """The tests' fake OpenAI server in a process of its own (loopback), so its work is not
+    timed or measured as the bench's; `endpoint` is its base URL."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen([PY, "-c", FAKE_OPENAI], cwd=ROOT, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, text=True)
+        self.endpoint = self.process.stdout.readline().strip()
+        return self
+
+    def __exit__(self, *exc):
+        self.process.stdin.close()
+        self.process.wait(timeout=10)

@@ -15,12 +15,12 @@ database is created for the run and dropped at the end.
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import psycopg
+from _harness import FakeOpenAIProcess
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -82,29 +82,6 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
-FAKE_SERVER = (
-    "import sys, time\n"
-    "from tests.ai.fakes.openai_fake import FakeOpenAI\n"
-    "fake = FakeOpenAI().__enter__()\n"
-    "print(fake.endpoint, flush=True)\n"
-    "sys.stdin.read()\n"  # until the bench closes our stdin
-)
-
-
-class FakeInAnotherProcess:
-    """The fake OpenAI server in a process of its own, so its work is not timed as ours."""
-
-    def __enter__(self):
-        self.process = subprocess.Popen([sys.executable, "-c", FAKE_SERVER], cwd=ROOT, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, text=True)
-        self.endpoint = self.process.stdout.readline().strip()
-        return self
-
-    def __exit__(self, *exc):
-        self.process.stdin.close()
-        self.process.wait(timeout=10)
-
-
 def summary(name: str, values: list[float]) -> str:
     return f"{name:<18} p50 {percentile(values, 50):7.2f} ms   p99 {percentile(values, 99):7.2f} ms"
 
@@ -115,7 +92,7 @@ def run(calls: int, jobs: int) -> None:
     from modelbank.ai.core import AICore
     from modelbank.ai.services import job_create
 
-    with FakeInAnotherProcess() as fake:
+    with FakeOpenAIProcess() as fake:
         account, model = fixtures(fake)
         client = openai.OpenAI(api_key="sk-bench", base_url=fake.endpoint, max_retries=0)
 

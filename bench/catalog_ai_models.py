@@ -8,13 +8,12 @@ Run: .venv/bin/python bench/catalog_ai_models.py
 import http.client
 import json
 import os
-import socket
 import statistics
 import subprocess
 import threading
 import time
 
-from _harness import PY, ROOT, bench_env, manage
+from _harness import PY, ROOT, bench_env, free_port, manage
 
 CLIENTS = 4
 SECONDS = 3.0
@@ -22,12 +21,6 @@ ROUNDS = 5
 GOAL = 0.8
 TRIVIAL = "/bench/trivial/"
 MODELS = "/api/v1/system/ai-models/"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def hammer(port: int, path: str, headers: dict) -> float:

@@ -9,30 +9,14 @@ the figure over the goal. Run: .venv/bin/python bench/memory.py [--requests 2000
 import argparse
 import http.client
 import json
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from _harness import PY, ROOT, bench_env, manage
+from _harness import PY, ROOT, FakeOpenAIProcess, bench_env, free_port, manage
 
 GOAL_MIB, GROWTH_GOAL_MIB = 120.0, 2.0
-FAKE_SERVER = (
-    "import sys\n"
-    "from tests.ai.fakes.openai_fake import FakeOpenAI\n"
-    "fake = FakeOpenAI().__enter__()\n"
-    "print(fake.endpoint, flush=True)\n"
-    "sys.stdin.read()\n"
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -89,6 +73,31 @@ def serve(client: Client, requests: int) -> None:
     assert not jobs, f"{len(jobs)} jobs did not finish"
 
 
+def measure(env: dict, token: str, requests: int) -> tuple[float, float, float]:
+    """The worker's RSS at start, after ``requests`` mixed requests, and after as many more."""
+    port = free_port()
+    server = subprocess.Popen([PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                               "--threads", "4", "--log-level", "warning"], cwd=ROOT, env=env)
+    try:
+        client = None
+        for _ in range(100):
+            try:
+                client = Client(port, token)
+                client.call("GET", "/api/v1/auth/me/")
+                break
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.1)
+        pid = worker_pid(server.pid)
+        started = rss_mib(pid)
+        serve(client, requests)
+        after = rss_mib(pid)
+        serve(client, requests)
+        return started, after, rss_mib(pid)
+    finally:
+        server.terminate()
+        server.wait()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
@@ -100,35 +109,11 @@ def main() -> None:
     manage(env, "seed_catalog")
     created = json.loads(manage(env, "create_account", "--name", "Bench", "--owner-email", "bench@example.com"))
     manage(env, "grant_credits", "--account", str(created["account"]["id"]), "--credits", "100000000")
-    fake = subprocess.Popen([PY, "-c", FAKE_SERVER], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            text=True)
-    endpoint = fake.stdout.readline().strip()
-    manage(env, "configure_provider", "openai", "--endpoint", endpoint)
-    subprocess.run([PY, "manage.py", "set_provider_key", "openai"], cwd=ROOT, env=env, input="sk-bench\n",
-                   check=True, capture_output=True, text=True)
-    port = free_port()
-    server = subprocess.Popen([PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-                               "--threads", "4", "--log-level", "warning"], cwd=ROOT, env=env)
-    try:
-        client = None
-        for _ in range(100):
-            try:
-                client = Client(port, created["api_token"])
-                client.call("GET", "/api/v1/auth/me/")
-                break
-            except (OSError, http.client.HTTPException):
-                time.sleep(0.1)
-        pid = worker_pid(server.pid)
-        started = rss_mib(pid)
-        serve(client, args.requests)
-        after = rss_mib(pid)
-        serve(client, args.requests)
-        later = rss_mib(pid)
-    finally:
-        server.terminate()
-        server.wait()
-        fake.stdin.close()
-        fake.wait()
+    with FakeOpenAIProcess() as fake:
+        manage(env, "configure_provider", "openai", "--endpoint", fake.endpoint)
+        subprocess.run([PY, "manage.py", "set_provider_key", "openai"], cwd=ROOT, env=env, input="sk-bench\n",
+                       check=True, capture_output=True, text=True)
+        started, after, later = measure(env, created["api_token"], args.requests)
     growth = later - after
     print(f"worker RSS: {started:.1f} MiB at start, {after:.1f} MiB after {args.requests} mixed requests, "
           f"{later:.1f} MiB after {args.requests} more (growth {growth:+.1f} MiB)")

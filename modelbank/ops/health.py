@@ -17,6 +17,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
+from config.celery import app as celery_app
+
 logger = logging.getLogger(__name__)
 _migrated = False
 
@@ -53,9 +55,7 @@ def _broker() -> None:
 
         redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1).ping()
         return
-    from config.celery import app
-
-    with app.connection_for_write() as conn:
+    with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=1)
 
 

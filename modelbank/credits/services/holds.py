@@ -89,12 +89,7 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
         [(_, amount, available)] = closed
         # The account row is locked: what is available now stays available until commit.
         charged = min(credits, amount + available)
-        tx_values = {
-            "account_id": hold.account_id, "transaction_type": CreditTransaction.Type.DEDUCTION,
-            "amount": -charged, "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}",
-            "payment_id": None, "hold_id": hold.pk, "user_id": _user_id(user, hold),
-            "description": hold.description, "metadata": {}, "created_at": now,
-        }
+        tx_values = {**_deduction_values(hold, user, now), "amount": -charged}
         row = sql.update_then_insert(sql.SETTLE, [charged, amount, now, hold.account_id], CreditTransaction,
                                      tx_values, carry="balance_after")
         tx = loaded(CreditTransaction, row[0], {**tx_values, "balance_after": row[1]})
@@ -108,14 +103,9 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
 def _settle_in_one_statement(*, hold: CreditHold, credits: int, model: AIModelConfig, usage: Usage,
                              cost_usd: Decimal, provider_cost_usd: Decimal | None, request_id: str, user,
                              price: Decimal) -> CreditUsageLog:
-    """PostgreSQL: the same settle as below, in one statement (settle_sql)."""
+    """PostgreSQL: the same settle as above, as one statement after the account's lock (settle_sql)."""
     now = timezone.now()
-    tx_values = {
-        "account_id": hold.account_id, "transaction_type": CreditTransaction.Type.DEDUCTION,
-        "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}", "payment_id": None,
-        "hold_id": hold.pk, "user_id": _user_id(user, hold), "description": hold.description, "metadata": {},
-        "created_at": now,
-    }
+    tx_values = _deduction_values(hold, user, now)  # amount and balance_after: the statement computes them
     log_values = usage_log_values(
         account_id=hold.account_id, user_id=tx_values["user_id"], operation_type=hold.operation_type, hold=hold,
         model=model, usage=usage, cost_usd=cost_usd, provider_cost_usd=provider_cost_usd,
@@ -125,13 +115,22 @@ def _settle_in_one_statement(*, hold: CreditHold, credits: int, model: AIModelCo
                             rollup_values=rollup_key_values(log_values))
     if row is None:
         return _settled_log(hold)
-    tx_id, amount, balance_after, log_id = row
+    tx_id, amount, _balance_after, log_id = row
     charged = -amount
     if credits > charged:
         _log_uncharged(hold, credits, charged)
-    tx = loaded(CreditTransaction, tx_id, {**tx_values, "amount": amount, "balance_after": balance_after})
     return loaded(CreditUsageLog, log_id, {**log_values, "credits_used": charged,
-                                           "uncharged_credits": credits - charged, "transaction_id": tx.pk})
+                                           "uncharged_credits": credits - charged, "transaction_id": tx_id})
+
+
+def _deduction_values(hold: CreditHold, user, now) -> dict:
+    """The settle's ledger row but its amount and balance: one charge per hold, keyed by it."""
+    return {
+        "account_id": hold.account_id, "transaction_type": CreditTransaction.Type.DEDUCTION,
+        "operation_type": hold.operation_type, "idempotency_key": f"hold:{hold.pk}", "payment_id": None,
+        "hold_id": hold.pk, "user_id": _user_id(user, hold), "description": hold.description, "metadata": {},
+        "created_at": now,
+    }
 
 
 def _log_uncharged(hold: CreditHold, credits: int, charged: int) -> None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from django.db import connection, transaction
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
-from modelbank.credits.services.sql import db_values, model_fields, prepared_cursor
+from modelbank.credits.services.sql import db_values, model_columns, prepared_cursor
 from modelbank.credits.services.usage import KEY, SUMS
 
 ACCOUNTS = CreditAccount._meta.db_table
@@ -37,7 +37,7 @@ def _params(prefix: str, model, values: dict) -> dict:
 
 def _insert(model, prefix: str, names: tuple[str, ...], computed: list[str], source: str) -> str:
     quote = connection.ops.quote_name
-    columns = [quote(f.column) for f in model_fields(model, names)] + [quote(c) for c in COMPUTED[model]]
+    columns = [*model_columns(model, names), *(quote(c) for c in COMPUTED[model])]
     select = [f"%({prefix}{name})s" for name in names] + computed
     return f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(select)} FROM {source}"
 

@@ -65,7 +65,8 @@ def model_fields(model, names: tuple[str, ...]) -> tuple:
 
 
 @cache
-def _columns(model, names: tuple[str, ...]) -> list[str]:
+def model_columns(model, names: tuple[str, ...]) -> list[str]:
+    """The quoted column names of those fields, for hand-written INSERTs."""
     return [connection.ops.quote_name(field.column) for field in model_fields(model, names)]
 
 
@@ -87,7 +88,7 @@ def db_values(model, values: dict) -> list:
 
 def insert_parts(model, values: dict) -> tuple[list[str], list]:
     """Column names and database-ready parameters for an INSERT of ``values``."""
-    return list(_columns(model, tuple(values))), db_values(model, values)
+    return list(model_columns(model, tuple(values))), db_values(model, values)
 
 
 def prepared_cursor():

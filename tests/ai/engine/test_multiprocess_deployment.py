@@ -6,7 +6,6 @@ Afterwards the ledger is consistent and every credit is accounted for."""
 
 import os
 import signal
-import subprocess
 import sys
 import time
 import uuid
@@ -24,7 +23,7 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.credits.models import CreditHold, CreditUsageLog
 from modelbank.credits.selectors import credit_balance
 from modelbank.credits.selectors.integrity import ledger_violations
-from tests.ai.engine.test_sweeper_server import _answers, _database_url, _free_port, _stop, _until
+from tests.ai.engine.test_sweeper_server import _answers, _database_url, _free_port, _start, _stop, _until
 from tests.ai.fakes.openai_fake import chat_body
 
 ROOT = Path(settings.BASE_DIR)
@@ -45,15 +44,10 @@ def _env(queue: str) -> dict:
     }
 
 
-def _start(command: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
-
-
 def _worker(env, log):
     return _start([sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--without-gossip",
                    "--without-mingle", "-n", f"{env['CELERY_TASK_DEFAULT_QUEUE']}-{uuid.uuid4().hex[:4]}@%h",
-                   "--loglevel=INFO"], env, log)
+                   "--loglevel=INFO"], log, env)
 
 
 def test_two_servers_a_worker_and_beat_share_one_ledger(owner, account, give_credits, point_provider, fake_openai,
@@ -69,10 +63,10 @@ def test_two_servers_a_worker_and_beat_share_one_ledger(owner, account, give_cre
     ports = [_free_port(), _free_port()]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     servers = [_start([sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers",
-                       "2", "--threads", "4", "--no-control-socket"], env, log) for port, log in zip(ports, logs, strict=False)]
+                       "2", "--threads", "4", "--no-control-socket"], log, env) for port, log in zip(ports, logs, strict=False)]
     worker = _worker(env, logs[2])
     beat = _start([sys.executable, "-m", "celery", "-A", "config", "beat", "--loglevel=INFO", "--schedule",
-                   str(tmp_path / "beat-schedule")], env, logs[3])
+                   str(tmp_path / "beat-schedule")], logs[3], env)
     processes = [*servers, worker, beat]
     try:
         for url in urls:

@@ -50,10 +50,10 @@ def _server_env() -> dict:
     }
 
 
-def _start(command: list[str], log: Path) -> subprocess.Popen:
+def _start(command: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
     # Its own session: SIGKILL to the group takes the gunicorn master and its workers at once.
-    return subprocess.Popen(command, cwd=ROOT, env=_server_env(), stdout=log.open("wb"), stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    return subprocess.Popen(command, cwd=ROOT, env=env or _server_env(), stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _stop(server: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
