@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "modelbank.credits",
     "modelbank.preferences",
     "modelbank.ai",
+    "modelbank.gateway",
     "modelbank.webui",
 ]
 

@@ -9,6 +9,11 @@ class Account(models.Model):
 
     name = models.CharField(max_length=200)
     is_active = models.BooleanField(default=True)
+    # One email (through the `resend` provider) when the balance falls below this; sent again
+    # only after the balance has recovered to it (`low_balance_notified_at` cleared).
+    low_balance_threshold = models.PositiveBigIntegerField(null=True, blank=True,
+                                                           help_text="Credits; empty means no alert")
+    low_balance_notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -57,6 +62,8 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100, default="default")
     key_hash = models.CharField(max_length=64, unique=True)
     last4 = models.CharField(max_length=4)
+    allowed_models = models.JSONField(default=list, blank=True,
+                                      help_text="Model names this token may use; empty means every active model")
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -83,4 +83,9 @@ class AIModelConfigForm(forms.ModelForm):
         if value is not None:
             for problem in parameter_problems(value, cleaned.get("model_type")):
                 self.add_error("request_parameters", problem)
+        if "fallback_models" in self.fields:
+            fallbacks = cleaned.get("fallback_models") or []  # an empty input means none
+            if not isinstance(fallbacks, list) or not all(isinstance(name, str) for name in fallbacks):
+                self.add_error("fallback_models", 'A list of model names, e.g. ["gpt-5-mini"].')
+            cleaned["fallback_models"] = fallbacks
         return cleaned

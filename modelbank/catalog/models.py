@@ -85,6 +85,11 @@ class AIModelConfig(models.Model):
                   '"natural"}}, "quality": {"values": ["standard", "hd"]}, "max_images_per_request": 1}. '
                   "Absent parameters are not sent.",
     )
+    fallback_models = models.JSONField(
+        default=list, blank=True,
+        help_text='Ordered model names of the same type to try when this model\'s provider is unavailable, '
+                  'rate-limited or times out, e.g. ["claude-sonnet-4-5", "gemini-2.5-flash"].',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -145,3 +150,20 @@ def _price(value) -> str:
     text = f"{value.normalize():f}"
     whole, _, frac = text.partition(".")
     return f"{whole}.{frac.ljust(2, '0')}"
+
+
+class PriceChange(models.Model):
+    """An audit row for a change of a model's prices made by a tool (e.g. `import_prices --apply`):
+    what changed, from what to what, from which source, by whom."""
+
+    model = models.ForeignKey(AIModelConfig, on_delete=models.PROTECT, related_name="price_changes")
+    changes = models.JSONField(help_text='{"input_token_rate": ["0.15", "0.20"], ...}: old and new, as strings')
+    source = models.CharField(max_length=300, blank=True, help_text="The file or tool the prices came from")
+    actor = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.model_id}: {', '.join(self.changes)} ({self.created_at:%Y-%m-%d})"

@@ -21,7 +21,7 @@ def test_dearer_text_output_is_flagged(db):
     AIModelConfig.objects.filter(model_name="gpt-5.1").update(output_token_rate=Decimal("12"))
     found = check_credit_prices()
     assert {m.id for m in found} == {"credits.W001"}
-    assert len(found) == 3  # the three active token operations
+    assert len(found) == 4  # the four active token operations (chat_completion included)
     assert all("gpt-5.1" in m.msg for m in found)
 
 

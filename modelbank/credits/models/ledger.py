@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from modelbank.accounts.models import Account
+from modelbank.accounts.models import Account, ApiToken
 from modelbank.common.money import usd_field
 from modelbank.common.tenancy import AccountScopedManager
 from modelbank.credits.models.append_only import AppendOnlyModel
@@ -130,6 +130,8 @@ class CreditHold(models.Model):
     idempotency_key = models.CharField(max_length=200)
     # PROTECT: a user who acted on the ledger is deactivated, never deleted (history stays whole).
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The API token the call came through (gateway calls): its budget counts open holds too.
+    api_token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     description = models.CharField(max_length=500, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
     close_reason = models.CharField(max_length=200, blank=True)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from modelbank.accounts.models import Account
+from modelbank.accounts.models import Account, ApiToken
 from modelbank.catalog.models import AIModelConfig
 from modelbank.common.money import usd, usd_field
 from modelbank.common.tenancy import AccountScopedManager
@@ -55,6 +55,8 @@ class CreditUsageLog(AppendOnlyModel):
 
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="credit_usage_logs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    api_token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                  help_text="The API token of a gateway call (usage by token)")
     operation_type = models.CharField(max_length=50)
     model = models.ForeignKey(AIModelConfig, on_delete=models.PROTECT, related_name="usage_logs")
     provider = models.CharField(max_length=50)
@@ -92,6 +94,8 @@ class CreditUsageLog(AppendOnlyModel):
             models.Index(fields=["created_at"], name="credit_usage_ts"),
             models.Index(fields=["model", "created_at"], name="credit_usage_model_ts"),
             models.Index(fields=["operation_type", "created_at"], name="credit_usage_op_ts"),
+            models.Index(fields=["account", "user", "created_at"], name="credit_usage_acct_user_ts"),
+            models.Index(fields=["api_token", "created_at"], name="credit_usage_token_ts"),
         ]
 
     def __str__(self) -> str:
