@@ -5,9 +5,11 @@ run, on PostgreSQL. Then the same for a whole text job (job_create, run by the e
 What the call overhead covers: the registry checks, the key read, the adapter, the credit hold
 (reserve), the settle (ledger row, usage log, daily rollup) and the cost calculation. The job
 adds the job row, its claim, its progress and its end. Goals: call p50 <= 1.0 ms and
-p99 <= 2.5 ms; job p50 <= 3 ms.
+p99 <= 2.5 ms; job p50 <= 3 ms. Then the OpenAI-compatible gateway (/v1/chat/completions on a
+gunicorn of its own) against the same direct call: what an application pays for going through
+modelbank (HTTP, token auth, rate limits, the engine, the response), reported, not gated.
 
-Usage: .venv/bin/python bench/ai_overhead.py [--calls 2000] [--jobs 500]
+Usage: .venv/bin/python bench/ai_overhead.py [--calls 2000] [--jobs 500] [--gateway 1000]
 Env: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/mb_bench_ai); the
 database is created for the run and dropped at the end.
 """
@@ -15,6 +17,7 @@ database is created for the run and dropped at the end.
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -86,7 +89,46 @@ def summary(name: str, values: list[float]) -> str:
     return f"{name:<18} p50 {percentile(values, 50):7.2f} ms   p99 {percentile(values, 99):7.2f} ms"
 
 
-def run(calls: int, jobs: int) -> None:
+def gateway_pairs(direct, account, model, count: int) -> list[tuple[float, float]]:
+    """(direct, through the gateway) times for `count` interleaved pairs, the gateway served by
+    gunicorn (1 worker, 2 threads) in a process of its own on the bench's database."""
+    import openai
+    from _harness import PY, free_port
+    from django.contrib.auth import get_user_model
+
+    from modelbank.accounts.models import Membership
+    from modelbank.accounts.services import api_token_issue
+
+    user = get_user_model().objects.create_user(username="bench-gw", email="bench-gw@example.com")
+    Membership.objects.create(user=user, account=account, role="owner")
+    token = api_token_issue(user=user, account=account, name="bench").raw
+    port = free_port()
+    server = subprocess.Popen([PY, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                               "--threads", "2", "--log-level", "warning"], cwd=ROOT, env=dict(os.environ))
+    try:
+        client = openai.OpenAI(api_key=token, base_url=f"http://127.0.0.1:{port}/v1", max_retries=0)
+
+        def through_gateway():
+            client.chat.completions.create(model=model.model_name, messages=MESSAGES, max_completion_tokens=256)
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                through_gateway()
+                break
+            except openai.APIConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        for _ in range(50):
+            through_gateway()
+        return [(timed(direct), timed(through_gateway)) for _ in range(count)]
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def run(calls: int, jobs: int, gateway: int) -> None:
     import openai
 
     from modelbank.ai.core import AICore
@@ -120,6 +162,7 @@ def run(calls: int, jobs: int) -> None:
 
         outcomes = set(AIJob.objects.values_list("status", flat=True).distinct())
         assert outcomes == {"succeeded"}, f"jobs ended {outcomes}"
+        gw_pairs = gateway_pairs(direct, account, model, gateway) if gateway else []
     direct_ms, engine_ms = [d for d, _ in pairs], [e for _, e in pairs]
     overhead = [e - d for d, e in pairs]
     job_overhead = [j - d for d, j in job_pairs]
@@ -129,6 +172,9 @@ def run(calls: int, jobs: int) -> None:
     print(summary("engine call", engine_ms))
     print(summary("call overhead", overhead))
     print(summary("text job overhead", job_overhead))
+    if gw_pairs:
+        print(summary("gateway call", [g for _, g in gw_pairs]))
+        print(summary("gateway overhead", [g - d for d, g in gw_pairs]) + "   (HTTP + auth + limits + engine)")
     p50, p99, job_p50 = percentile(overhead, 50), percentile(overhead, 99), percentile(job_overhead, 50)
     ok = p50 <= 1.0 and p99 <= 2.5 and job_p50 <= 3.0
     print(f"goals: call p50 <= 1.0 ms ({p50:.2f}), call p99 <= 2.5 ms ({p99:.2f}), job p50 <= 3.0 ms ({job_p50:.2f})")
@@ -140,11 +186,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=500)
+    parser.add_argument("--gateway", type=int, default=1000, help="gateway call pairs (0: skip)")
     args = parser.parse_args()
     recreate_database(DB_URL)
     try:
         setup_django()
-        run(args.calls, args.jobs)
+        run(args.calls, args.jobs, args.gateway)
     finally:
         from django.db import connections
 

@@ -223,6 +223,9 @@ MODELBANK_JOB_RUNNER = os.environ.get("MODELBANK_JOB_RUNNER", "")  # empty: "cel
 MODELBANK_JOB_THREADS = int(os.environ.get("MODELBANK_JOB_THREADS", "4"))
 MODELBANK_AI_QUEUE = os.environ.get("MODELBANK_AI_QUEUE", "")  # empty: Celery's default queue, which `make worker` consumes
 MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECONDS", "60"))
+# A gateway chat call without max_tokens may write up to the model's own limit; this is the limit
+# for a model whose catalog entry has none.
+MODELBANK_GATEWAY_DEFAULT_MAX_TOKENS = int(os.environ.get("MODELBANK_GATEWAY_DEFAULT_MAX_TOKENS", "4096"))
 MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
 # A queued or running job that has not moved for this long is failed as stalled (its runner died).
 MODELBANK_JOB_STALE_MINUTES = int(os.environ.get("MODELBANK_JOB_STALE_MINUTES", "30"))

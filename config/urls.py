@@ -35,4 +35,6 @@ urlpatterns = [
     path("api/v1/billing/", include("modelbank.credits.urls")),
     path("api/v1/admin/", include("modelbank.credits.admin_urls")),
     path("api/v1/ai/", include("modelbank.ai.urls")),
+    # The OpenAI-compatible gateway: OpenAI clients use base_url=<server>/v1 (no trailing slashes).
+    path("v1/", include("modelbank.gateway.urls")),
 ]

@@ -100,3 +100,12 @@ def other_account_client(db):
     """A user of another account, to prove tenant isolation."""
     membership = MembershipFactory(account=AccountFactory(name="Other"), role="owner")
     return client_for(membership.user, membership.account)
+
+
+@pytest.fixture
+def fresh_rate_counters():
+    """Rate-limit counters live in the cache (Redis in the PostgreSQL pass) and outlive a test
+    database: ids start again at 1 in the next run, so its counters must start empty too."""
+    from django.core.cache import cache
+
+    cache.clear()

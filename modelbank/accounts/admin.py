@@ -21,8 +21,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are shown by name and last four characters; the hash is never displayed."""
 
     list_display = ["name", "user", "account", "masked", "created_at", "last_used_at", "revoked_at"]
-    fields = ["user", "account", "name", "masked", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "account", "name", "masked", "created_at", "last_used_at"]
+    fields = ["user", "account", "name", "masked", "allowed_models", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "account", "masked", "created_at", "last_used_at"]
 
     @admin.display(description="token")
     def masked(self, obj) -> str:

@@ -1,3 +1,4 @@
+import json
 from copy import copy
 from datetime import UTC, timedelta
 from functools import lru_cache
@@ -46,7 +47,8 @@ def _token_lookup(key_hash: str) -> tuple[ApiToken, Membership] | None:
     user = rows[0]
     account = Account(id=user.mb_account_id, name=user.mb_account_name, is_active=True)
     token = ApiToken(id=user.mb_token_id, user=user, account=account, last_used_at=_aware(user.mb_token_last_used),
-                     last4=user.mb_token_last4)
+                     last4=user.mb_token_last4, name=user.mb_token_name,
+                     allowed_models=_json_list(user.mb_token_allowed_models))
     return token, Membership(id=user.mb_member_id, user=user, account=account, role=user.mb_member_role)
 
 
@@ -57,11 +59,19 @@ def _token_sql() -> str:
     # Table names come from model metadata; every value is a query parameter.
     return (
         f"SELECT u.*, t.id AS mb_token_id, t.last_used_at AS mb_token_last_used, t.last4 AS mb_token_last4, "  # noqa: S608
+        f"t.name AS mb_token_name, t.allowed_models AS mb_token_allowed_models, "
         f"a.id AS mb_account_id, a.name AS mb_account_name, m.id AS mb_member_id, m.role AS mb_member_role "
         f"FROM {token} t JOIN {user_table} u ON u.id = t.user_id JOIN {account} a ON a.id = t.account_id "
         f"JOIN {member} m ON m.user_id = t.user_id AND m.account_id = t.account_id "
         f"WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active = %s AND a.is_active = %s"
     )
+
+
+def _json_list(value) -> list:
+    """A JSON column read by a raw query: decoded by psycopg, text from SQLite."""
+    if isinstance(value, str | bytes):
+        value = json.loads(value)
+    return list(value or [])
 
 
 def _aware(value):

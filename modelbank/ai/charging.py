@@ -83,6 +83,12 @@ class Settlement:
         self.hold, self.model, self.user = hold, model, user
         self.charge: Charge | None = None
 
+    def switch(self, model: AIModelConfig, credits: int) -> None:
+        """Charge a fallback model from here on; the hold grows if its worst case is dearer
+        (402 if the account cannot cover the difference)."""
+        self.hold = ledger.credit_hold_grow(hold=self.hold, credits=credits)
+        self.model = model
+
     def settle(self, *, credits: int, usage: Usage, request_id: str = "") -> Charge:
         cost = ModelRegistry.calculate_cost(self.model, usage)
         log = ledger.credit_settle(
@@ -98,13 +104,15 @@ class Settlement:
 
 @contextmanager
 def charged(
-    *, account, user, model: AIModelConfig, credits: int, operation_type: str, request_id: str, description: str = ""
+    *, account, user, model: AIModelConfig, credits: int, operation_type: str, request_id: str, description: str = "",
+    api_token=None,
 ) -> Iterator[Settlement]:
     """Reserve `credits`, run the body (which calls the provider and settles), and release
     the hold if the body did not settle, whatever it raised (timeouts included)."""
     hold = ledger.credit_reserve(
         account=account, credits=credits, operation_type=operation_type, idempotency_key=request_id,
-        user=user, description=description, metadata={"model": model.model_name, "request_id": request_id},
+        user=user, api_token=api_token, description=description,
+        metadata={"model": model.model_name, "request_id": request_id},
     )
     if hold.status != "open":
         # The key was used before: that call was settled or released. Never call the provider again.

@@ -1,7 +1,7 @@
 """`manage.py check` reports what the seeds call a broken fallback.
 
 Errors: no active default per type, an inactive default, an active model whose provider
-is inactive, an image model with no sizes. Warning: an active model whose provider has no
+is inactive, an image model with no sizes, a broken fallback chain. Warning: an active model whose provider has no
 key. Other apps register their own catalog checks (credit prices, stale overrides).
 
 These describe rows an admin can fix while the platform runs, not code: they are errors only
@@ -80,8 +80,54 @@ def _sizes() -> list[checks.CheckMessage]:
     ]
 
 
+def fallback_problems(model: AIModelConfig, models: dict[str, AIModelConfig]) -> list[str]:
+    """What is broken in a model's fallback chain (`fallback_models`): a name not in the catalog,
+    an inactive model, one of another type, one whose provider is inactive or has no key, or a
+    cycle back to a model already in the chain (followed through the fallbacks' own lists)."""
+    problems = []
+    for name in model.fallback_models or []:
+        fallback = models.get(name)
+        if fallback is None:
+            problems.append(f"'{name}' is not in the catalog")
+        elif not fallback.is_active:
+            problems.append(f"'{name}' is inactive")
+        elif fallback.model_type != model.model_type:
+            problems.append(f"'{name}' is a {fallback.model_type} model, not a {model.model_type} model")
+        elif not fallback.provider.is_active:
+            problems.append(f"'{name}' uses inactive provider '{fallback.provider_id}'")
+        elif not fallback.provider.api_key.is_set:
+            problems.append(f"'{name}': provider '{fallback.provider_id}' has no API key")
+    if cycle := _cycle(model, models):
+        problems.append(f"the chain loops: {' -> '.join(cycle)}")
+    return problems
+
+
+def _cycle(start: AIModelConfig, models: dict[str, AIModelConfig]) -> list[str] | None:
+    """A path of fallbacks from `start` that comes back to a model already on it, if any."""
+    def walk(name: str, path: list[str]) -> list[str] | None:
+        model = models.get(name)
+        for nxt in (model.fallback_models or []) if model else []:
+            if nxt in path:
+                return [*path, nxt]
+            if found := walk(nxt, [*path, nxt]):
+                return found
+        return None
+
+    return walk(start.model_name, [start.model_name])
+
+
+def _fallbacks() -> list[checks.CheckMessage]:
+    models = {m.model_name: m for m in AIModelConfig.objects.select_related("provider")}
+    return [
+        config_problem(f"Fallbacks of '{model.model_name}' are broken: {'; '.join(problems)}.", id="catalog.E005",
+                       hint="Edit fallback_models in the admin: active models of the same type, with keys, no loops.")
+        for model in models.values()
+        if model.is_active and model.fallback_models and (problems := fallback_problems(model, models))
+    ]
+
+
 @checks.register("modelbank", deploy=False)
 def check_catalog(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     if not catalog_is_readable():
         return []
-    return [*_defaults(), *_providers(), *_sizes()]
+    return [*_defaults(), *_providers(), *_sizes(), *_fallbacks()]

@@ -13,7 +13,9 @@ from modelbank.credits.models import (
     CreditUsageDaily,
     CreditUsageLog,
     Payment,
+    UsageLimit,
 )
+from modelbank.credits.services.limit_settings import LIMIT_FIELDS
 
 
 @admin.register(CreditCostConfig)
@@ -71,3 +73,14 @@ class CreditUsageDailyAdmin(ReadOnlyAdmin):
 class PaymentAdmin(ReadOnlyAdmin):
     list_display = ["id", "account", "provider", "external_id", "amount_usd", "status", "created_at"]
     search_fields = ["external_id", "account__name"]
+
+
+@admin.register(UsageLimit)
+class UsageLimitAdmin(admin.ModelAdmin):
+    """Budgets (credits per UTC day and month) and rate limits (per minute) of an account, one of
+    its users, or one of its API tokens: set the account and at most one of user and token."""
+
+    list_display = ["account", "scope", "user", "api_token", *LIMIT_FIELDS, "updated_at"]
+    list_filter = ["account"]
+    raw_id_fields = ["account", "user", "api_token"]
+    fields = ["account", "user", "api_token", *LIMIT_FIELDS]

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from modelbank.credits import api
+from modelbank.credits import api, limits_api
 
 urlpatterns = [
     path("balance/", api.BalanceApi.as_view(), name="billing-balance"),
     path("transactions/", api.TransactionListApi.as_view(), name="billing-transactions"),
     path("usage/", api.UsageListApi.as_view(), name="billing-usage"),
     path("usage/summary/", api.UsageSummaryApi.as_view(), name="billing-usage-summary"),
+    path("usage/tokens/", limits_api.UsageByTokenApi.as_view(), name="billing-usage-by-token"),
+    path("limits/", limits_api.MyLimitsApi.as_view(), name="billing-limits"),
 ]

@@ -5,6 +5,7 @@ from ModelRegistry.get_api_key and the provider's api_endpoint, and gets back a 
 normalised Usage record. Adapters never touch the database or credits.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -70,6 +71,25 @@ class ImageResult:
     provider_request_id: str = ""
 
 
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of a streamed answer."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class StreamEnd:
+    """The end of a streamed answer: what the provider reported (usage all 0 if it sent none)."""
+
+    usage: Usage
+    finish_reason: str = ""
+    provider_request_id: str = ""
+
+
+StreamEvent = TextDelta | StreamEnd
+
+
 class ProviderAdapter(Protocol):
     provider_id: str
     account_options: dict  # catalog.account_options: what ProviderCall.options may hold
@@ -77,6 +97,17 @@ class ProviderAdapter(Protocol):
     def generate_text(self, request: TextRequest, call: ProviderCall) -> TextResult: ...
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult: ...
+
+
+def stream_text(adapter: ProviderAdapter, request: TextRequest, call: ProviderCall) -> Iterator[StreamEvent]:
+    """The adapter's own stream if it has one (`stream_text`), else the whole answer as one
+    piece: every provider can serve a streaming request, the native ones piece by piece. The
+    first event is produced only once the provider answered, so its errors come before any."""
+    native = getattr(adapter, "stream_text", None)
+    if native is not None:
+        return native(request, call)
+    result = adapter.generate_text(request, call)
+    return iter([TextDelta(result.text), StreamEnd(result.usage, result.finish_reason, result.provider_request_id)])
 
 
 # Typed provider errors, with messages a person understands. `retryable` errors have already

@@ -12,6 +12,7 @@ Usage: cached tokens are already inside `prompt_tokens`; reasoning tokens inside
 The SDK's own retries are off: `retry.with_retries` retries for every provider alike.
 """
 
+from collections.abc import Iterator
 from functools import lru_cache
 
 import openai
@@ -23,6 +24,9 @@ from modelbank.ai.providers.base import (
     ImageResult,
     ProviderCall,
     ProviderError,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
     TextRequest,
     TextResult,
 )
@@ -59,6 +63,31 @@ class OpenAIAdapter:
             provider_request_id=_request_id(completion),
         )
 
+    def stream_text(self, request: TextRequest, call: ProviderCall) -> Iterator[StreamEvent]:
+        """Chat completion chunks as they come; usage arrives in a last chunk without choices
+        (`stream_options.include_usage`). Opening the stream is retried like any call; once
+        it is open, a failure ends the stream with a typed error."""
+        params = {**_chat_params(request, call), "stream": True, "stream_options": {"include_usage": True}}
+        stream = self._call(call, lambda client: client.chat.completions.create(**params))
+        return self._events(stream, call)
+
+    def _events(self, stream, call: ProviderCall) -> Iterator[StreamEvent]:
+        usage, finish, request_id = Usage(), "", ""
+        try:
+            for chunk in _mapped_iteration(stream, call):
+                request_id = request_id or getattr(chunk, "id", "") or ""
+                if chunk.usage is not None:
+                    usage = _chat_usage(chunk.usage)
+                for choice in chunk.choices or []:
+                    if choice.finish_reason == "content_filter":
+                        raise errors.refused(self.provider_id, "", api_key=call.api_key)
+                    finish = choice.finish_reason or finish
+                    if choice.delta is not None and choice.delta.content:
+                        yield TextDelta(choice.delta.content)
+            yield StreamEnd(usage, finish, request_id)
+        finally:
+            stream.close()  # a consumer that stops early also stops the provider's answer
+
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         response = self._call(call, lambda client: client.images.generate(**_image_params(request, call)))
         images = [
@@ -73,6 +102,17 @@ class OpenAIAdapter:
     def _call(self, call: ProviderCall, send):
         client = _client(call.api_key, call.endpoint, call.timeout)
         return run_sdk_call(lambda: send(client), call, _mapped)
+
+
+def _mapped_iteration(stream, call: ProviderCall):
+    """Iterate an open SDK stream, its failures (a dropped connection, an error event) typed."""
+    try:
+        yield from stream
+    except Exception as exc:
+        error = _mapped(exc, call.api_key)
+        if error is None:
+            raise
+        raise error from exc
 
 
 def _mapped(exc: Exception, api_key: str) -> ProviderError | None:

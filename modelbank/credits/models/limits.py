@@ -1,8 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from modelbank.accounts.models import Account, ApiToken
+from modelbank.accounts.models import Account, ApiToken, Membership
 
 
 class UsageLimit(models.Model):
@@ -39,6 +40,15 @@ class UsageLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} limits for account {self.account_id}"
+
+    def clean(self) -> None:
+        """The admin's checks (the staff API's service makes the same): one scope, inside the account."""
+        if self.user_id and self.api_token_id:
+            raise ValidationError("Set limits for a user or for an API token, not both.")
+        if self.user_id and not Membership.objects.filter(account_id=self.account_id, user_id=self.user_id).exists():
+            raise ValidationError({"user": "This user is not a member of the account."})
+        if self.api_token_id and not ApiToken.objects.filter(account_id=self.account_id, pk=self.api_token_id).exists():
+            raise ValidationError({"api_token": "This API token belongs to another account."})
 
     @property
     def scope(self) -> str:

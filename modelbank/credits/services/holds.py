@@ -11,6 +11,8 @@ log and in the daily rollup, and logged as a warning. Never silently dropped.
 """
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from decimal import Decimal
 
@@ -24,7 +26,7 @@ from modelbank.catalog.usage import Usage
 from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageLog
 from modelbank.credits.models.usage import to_nanousd
-from modelbank.credits.services import settle_sql, sql
+from modelbank.credits.services import limits, settle_sql, sql
 from modelbank.credits.services.costs import cost_config
 from modelbank.credits.services.errors import HoldNotOpen, InsufficientCredits
 from modelbank.credits.services.ledger import _caller_key, loaded, positive_credits, replay, within_limit
@@ -40,19 +42,22 @@ def hold_expiry() -> timedelta:
 
 
 def credit_reserve(*, account: Account, credits: int, operation_type: str, idempotency_key: str, user=None,
-                   expires_in: timedelta | None = None, description: str = "",
+                   api_token=None, expires_in: timedelta | None = None, description: str = "",
                    metadata: dict | None = None) -> CreditHold:
-    """Hold ``credits`` of the available balance before a provider is called (402 if short)."""
+    """Hold ``credits`` of the available balance before a provider is called (402 if short,
+    or if it would take a budget of the account, the user or the API token past its limit)."""
     cost_config(operation_type)  # an unknown operation fails before anything is held
     now = timezone.now()
     values = {
         "account_id": account.pk, "amount": positive_credits(credits), "status": Status.OPEN,
         "settled_amount": None, "operation_type": operation_type, "idempotency_key": _caller_key(idempotency_key),
-        "user_id": user.pk if user else None, "description": description[:500], "metadata": metadata or {},
+        "user_id": user.pk if user else None, "api_token_id": api_token.pk if api_token else None,
+        "description": description[:500], "metadata": metadata or {},
         "close_reason": "", "expires_at": now + (expires_in or hold_expiry()), "created_at": now, "closed_at": None,
     }
+    caller = limits.Caller(account.pk, values["user_id"], values["api_token_id"])
     try:
-        with sql.atomic_statement():
+        with _within_budgets(caller, credits, now, values["idempotency_key"]):
             row = sql.update_then_insert(sql.RESERVE, [credits, now, account.pk, credits, account.pk,
                                                        values["idempotency_key"]], CreditHold, values, None)
     except IntegrityError:
@@ -66,6 +71,45 @@ def credit_reserve(*, account: Account, credits: int, operation_type: str, idemp
             return existing
         raise InsufficientCredits(needed=credits, available=sql.available_credits(account.pk))
     return loaded(CreditHold, row[0], values)
+
+
+@contextmanager
+def _within_budgets(caller: limits.Caller, credits: int, now, key: str) -> Iterator[None]:
+    """The reserve's transaction: one statement when no budget applies; else the account's lock,
+    the budget check and the statement, so concurrent reserves cannot share one remainder.
+    A replay of a key already held is never refused (it holds nothing new)."""
+    applicable = limits.limits_for(caller)
+    if not limits.has_budget(applicable):
+        with sql.atomic_statement():
+            yield
+        return
+    with transaction.atomic():
+        sql.lock_account(caller.account_id)
+        if not CreditHold.objects.filter(account_id=caller.account_id, idempotency_key=key).exists():
+            limits.budgets_check(applicable, credits, now)
+        yield
+
+
+def credit_hold_grow(*, hold: CreditHold, credits: int) -> CreditHold:
+    """Raise an open hold to ``credits`` before a dearer call (a fallback model): the difference
+    is reserved like a new hold, 402 if the available balance or a budget cannot cover it.
+    A hold already as large is returned as it is."""
+    credits = positive_credits(credits)
+    if credits <= hold.amount:
+        return hold
+    extra = credits - hold.amount
+    with transaction.atomic():
+        sql.lock_account(hold.account_id)
+        current = CreditHold.objects.get(pk=hold.pk)
+        if current.status != Status.OPEN:
+            raise HoldNotOpen(current)
+        limits.budgets_check(limits.limits_for(limits.Caller(hold.account_id, hold.user_id, hold.api_token_id)),
+                             credits - current.amount, timezone.now())
+        if not sql.reserve_more(hold.account_id, credits - current.amount, timezone.now()):
+            raise InsufficientCredits(needed=extra, available=sql.available_credits(hold.account_id))
+        CreditHold.objects.filter(pk=hold.pk, status=Status.OPEN).update(amount=credits)
+    hold.amount = credits
+    return hold
 
 
 def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage: Usage, cost_usd: Decimal,

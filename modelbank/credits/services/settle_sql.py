@@ -17,12 +17,11 @@ from functools import lru_cache
 from django.db import connection, transaction
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
-from modelbank.credits.services.sql import db_values, model_columns, prepared_cursor
+from modelbank.credits.services.sql import LOCK_ACCOUNT, db_values, model_columns, prepared_cursor
 from modelbank.credits.services.usage import KEY, SUMS
 
 ACCOUNTS = CreditAccount._meta.db_table
 HOLDS = CreditHold._meta.db_table
-LOCK_ACCOUNT = f"SELECT 1 FROM {ACCOUNTS} WHERE account_id = %s FOR NO KEY UPDATE"
 # What the statement computes itself (from the charged amount), not passed in.
 COMPUTED = {
     CreditTransaction: ("amount", "balance_after"),

@@ -37,6 +37,9 @@ RESERVE = (f"UPDATE {ACCOUNTS} SET reserved = reserved + %s, updated_at = %s "
            f"WHERE account_id = %s AND idempotency_key = %s)")
 SETTLE = (f"UPDATE {ACCOUNTS} SET balance = balance - %s, reserved = reserved - %s, updated_at = %s "
           f"WHERE account_id = %s")
+# Taken first by statements that must read the account's state and act on it in one go (the
+# settle, a reserve checked against budgets): later statements of the transaction then see it.
+LOCK_ACCOUNT = f"SELECT 1 FROM {ACCOUNTS} WHERE account_id = %s FOR NO KEY UPDATE"
 UNRESERVE = f"UPDATE {ACCOUNTS} SET reserved = reserved - %s, updated_at = %s WHERE account_id = %s"
 # The WHERE keeps the balance inside its BIGINT column: past it PostgreSQL raises and SQLite
 # silently turns the sum into a float. No row back means the credit would overflow.
@@ -130,6 +133,22 @@ def update_then_insert(update: str, update_params: list, model, values: dict, ca
             [*params, *([moved[0]] if carry else [])],
         )
         return (cursor.fetchone()[0], *moved)
+
+
+def lock_account(account_id: int) -> None:
+    """Lock the account's balance row until the transaction ends. SQLite needs nothing: its
+    transactions here are IMMEDIATE (config/settings.py), holding the write lock from BEGIN."""
+    if is_postgres():
+        with prepared_cursor() as cursor:
+            cursor.execute(LOCK_ACCOUNT, [account_id])
+
+
+def reserve_more(account_id: int, credits: int, now) -> bool:
+    """Add ``credits`` to what the account holds if its available balance covers them."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {ACCOUNTS} SET reserved = reserved + %s, updated_at = %s "
+                       f"WHERE account_id = %s AND balance - reserved >= %s", [credits, now, account_id, credits])
+        return cursor.rowcount == 1
 
 
 def available_credits(account_id: int) -> int:

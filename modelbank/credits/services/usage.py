@@ -86,6 +86,7 @@ def usage_log_values(*, account_id: int, user_id: int | None, operation_type: st
         "price_per_credit_usd": price_per_credit_usd, "input_token_rate": model.input_token_rate,
         "output_token_rate": model.output_token_rate, "cost_per_image": model.cost_per_image,
         "tokens_per_credit": model.tokens_per_credit, "credits_per_image": model.credits_per_image,
-        "hold_id": hold.pk if hold else None, "request_id": request_id[:100], "metadata": metadata or {},
+        "hold_id": hold.pk if hold else None, "api_token_id": hold.api_token_id if hold else None,
+        "request_id": request_id[:100], "metadata": metadata or {},
         "created_at": created_at,
     }

@@ -1,10 +1,11 @@
 """OpenAI wire format: /v1/chat/completions and /v1/images/generations (also any OpenAI-compatible server)."""
 
+import json
 from typing import Any
 
 from tests.ai.fakes.openai_rules import check_chat, check_image
 from tests.ai.fakes.rules import Refused
-from tests.ai.fakes.server import FakeProvider, RecordedRequest
+from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest
 
 
 def chat_body(text: str = "Hello from the fake.", *, model: str = "gpt-4o-mini", prompt_tokens: int = 12,
@@ -32,6 +33,31 @@ def chat_body(text: str = "Hello from the fake.", *, model: str = "gpt-4o-mini",
     }
 
 
+def chat_stream(pieces: list[str] | None = None, *, model: str = "gpt-4o-mini", prompt_tokens: int = 12,
+                completion_tokens: int | None = None, include_usage: bool = True, delay: float = 0.0,
+                finish_reason: str = "stop") -> EventStream:
+    """A streamed chat completion as OpenAI sends it: a role chunk, one chunk per piece, a chunk
+    with the finish reason, and (stream_options.include_usage) a last chunk with usage and no choices."""
+    pieces = ["Hello", " from", " the", " fake."] if pieces is None else pieces
+    base = {"id": "chatcmpl-fakestream", "object": "chat.completion.chunk", "created": 1700000000, "model": model,
+            "system_fingerprint": None}
+    usage_field = {"usage": None} if include_usage else {}
+
+    def chunk(delta: dict, finish: str | None = None) -> str:
+        return json.dumps({**base, "choices": [{"index": 0, "delta": delta, "logprobs": None,
+                                                "finish_reason": finish}], **usage_field})
+
+    events = [chunk({"role": "assistant", "content": "", "refusal": None})]
+    events += [chunk({"content": piece}) for piece in pieces]
+    events.append(chunk({}, finish_reason))
+    if include_usage:
+        completion = len(pieces) if completion_tokens is None else completion_tokens
+        events.append(json.dumps({**base, "choices": [], "usage": {
+            "prompt_tokens": prompt_tokens, "completion_tokens": completion, "total_tokens": prompt_tokens + completion,
+            "prompt_tokens_details": {"cached_tokens": 0}, "completion_tokens_details": {"reasoning_tokens": 0}}}))
+    return EventStream(events, delay=delay)
+
+
 def image_body(n: int = 1, *, model: str = "dall-e-3", b64: bool = False) -> dict:
     if model.startswith("gpt-image"):  # GPT image models return base64 and report token usage
         return {"created": 1700000000, "data": [{"b64_json": "aGVsbG8="} for _ in range(n)],
@@ -53,6 +79,9 @@ class FakeOpenAI(FakeProvider):
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         body = request.body or {}
         if request.path.endswith("/chat/completions"):
+            if body.get("stream"):
+                return 200, chat_stream(model=body.get("model", "gpt-4o-mini"),
+                                        include_usage=bool((body.get("stream_options") or {}).get("include_usage")))
             return 200, chat_body(model=body.get("model", "gpt-4o-mini"))
         if request.path.endswith("/images/generations"):
             return 200, image_body(body.get("n") or 1, model=body.get("model", "dall-e-2"),

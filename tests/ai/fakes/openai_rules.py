@@ -55,6 +55,9 @@ def check_chat(body) -> None:
         if name not in body:
             raise Refused(f"Missing required parameter: '{name}'.", param=name, code="missing_required_parameter")
     _messages(body["messages"])
+    if body.get("stream_options") is not None and not body.get("stream"):
+        raise Refused("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                      param="stream_options", code="invalid_value")
     _chat_limits(body)
     _reasoning(body)
     _response_format(body)

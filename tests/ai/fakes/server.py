@@ -29,6 +29,20 @@ class RecordedRequest:
 
 
 @dataclass
+class EventStream:
+    """A server-sent-events answer: each event is written (and flushed) `delay` seconds apart,
+    then the connection closes, as a provider's streaming answer does."""
+
+    events: list[str]  # the data of each event (JSON text), without the "data: " framing
+    delay: float = 0.0
+    done_marker: bool = True  # OpenAI ends with "data: [DONE]"
+
+    def frames(self) -> list[bytes]:
+        frames = [f"data: {event}\n\n".encode() for event in self.events]
+        return frames + ([b"data: [DONE]\n\n"] if self.done_marker else [])
+
+
+@dataclass
 class Scripted:
     """One answer. `body`: dict/list is sent as JSON, str/bytes as-is (malformed bodies), a callable
     gets the RecordedRequest and returns the body; None means the provider's default success body."""
@@ -50,6 +64,8 @@ class FakeProvider:
     def __init__(self) -> None:
         self.requests: list[RecordedRequest] = []
         self.refusals: list[Refused] = []
+        self.streams_completed = 0
+        self.streams_dropped = 0
         self._script: list[Scripted] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -144,6 +160,8 @@ class FakeProvider:
             body = body(request)
         if body is None:
             status, body = self.default(request) if item.status == 200 else (item.status, {})
+        if isinstance(body, EventStream):
+            return item, status, body  # type: ignore[return-value]
         return item, status, _encode(body)
 
     def wait(self, seconds: float) -> None:
@@ -176,6 +194,9 @@ def _handler_for(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
             item, status, payload = fake.respond(request)
             if item.delay:
                 fake.wait(item.delay)
+            if isinstance(payload, EventStream):
+                self._stream(status, payload)
+                return
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
@@ -186,6 +207,22 @@ def _handler_for(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(payload)
             except OSError:  # the client gave up (timeout): nothing to answer
                 self.close_connection = True
+
+        def _stream(self, status: int, stream: EventStream) -> None:
+            self.close_connection = True  # the end of the answer is the end of the connection
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+                for frame in stream.frames():
+                    self.wfile.write(frame)
+                    self.wfile.flush()
+                    if stream.delay:
+                        fake.wait(stream.delay)
+                fake.streams_completed += 1
+            except OSError:  # the client went away mid-answer
+                fake.streams_dropped += 1
 
         do_GET = do_POST = do_PUT = do_DELETE = _handle
 

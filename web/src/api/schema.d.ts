@@ -52,6 +52,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["admin_limits_list"];
+        put?: never;
+        /** @description Create or replace the limits of one scope: the account, one of its users, or one of its API tokens. Omitted limits are removed. */
+        post: operations["admin_limits_set"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/limits/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["admin_limits_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai/functions/": {
         parameters: {
             query?: never;
@@ -195,6 +228,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/limits/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The limits that apply to the caller (account, user, and the token used), with usage. */
+        get: operations["billing_limits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/transactions/": {
         parameters: {
             query?: never;
@@ -236,6 +286,22 @@ export interface paths {
         };
         /** @description Credits per day per model (default: the last 30 days), for charts. */
         get: operations["billing_usage_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/usage/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_usage_by_token"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1312,6 +1378,20 @@ export interface components {
             key: string;
             value: unknown;
         };
+        Limit: {
+            readonly id: number;
+            readonly scope: components["schemas"]["ScopeEnum"];
+            readonly user: number | null;
+            readonly api_token: number | null;
+            /** @description empty (null) means no limit */
+            credits_per_day: number | null;
+            /** @description empty (null) means no limit */
+            credits_per_month: number | null;
+            /** @description empty (null) means no limit */
+            requests_per_minute: number | null;
+            /** @description empty (null) means no limit */
+            tokens_per_minute: number | null;
+        };
         LoginInputRequest: {
             username: string;
             password: string;
@@ -1362,6 +1442,28 @@ export interface components {
          * @enum {string}
          */
         ModelTypeEnum: "text" | "image";
+        MyLimitsOutput: {
+            readonly id: number;
+            readonly scope: components["schemas"]["ScopeEnum"];
+            readonly user: number | null;
+            readonly api_token: number | null;
+            /** @description empty (null) means no limit */
+            credits_per_day: number | null;
+            /** @description empty (null) means no limit */
+            credits_per_month: number | null;
+            /** @description empty (null) means no limit */
+            requests_per_minute: number | null;
+            /** @description empty (null) means no limit */
+            tokens_per_minute: number | null;
+            /** @description Charged today (UTC) plus open holds */
+            credits_used_today: number;
+            /** @description Charged this month (UTC) plus open holds */
+            credits_used_this_month: number;
+            requests_this_minute: number;
+            tokens_this_minute: number;
+            /** @description Seconds until the per-minute counts start again */
+            window_resets_in: number;
+        };
         /** @enum {unknown} */
         NullEnum: null;
         OverrideOutput: {
@@ -1519,6 +1621,13 @@ export interface components {
             /** @description Secret-looking fields that were stripped and not stored. */
             ignored_fields: string[];
         };
+        /**
+         * @description * `account` - account
+         *     * `user` - user
+         *     * `token` - token
+         * @enum {string}
+         */
+        ScopeEnum: "account" | "user" | "token";
         SettingOutput: {
             id: number;
             key: string;
@@ -1533,6 +1642,28 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "user" | "account" | "default";
+        StaffLimitListInputRequest: {
+            account: number;
+            /**
+             * @description whose limits: 'account', 'user:<user id>' (a member) or 'token:<API token id>' (one of the account's tokens)
+             * @default account
+             */
+            scope: string;
+            /**
+             * Format: int64
+             * @description empty (null) means no limit
+             */
+            credits_per_day?: number | null;
+            /**
+             * Format: int64
+             * @description empty (null) means no limit
+             */
+            credits_per_month?: number | null;
+            /** @description empty (null) means no limit */
+            requests_per_minute?: number | null;
+            /** @description empty (null) means no limit */
+            tokens_per_minute?: number | null;
+        };
         /**
          * @description * `queued` - Queued
          *     * `running` - Running
@@ -1583,6 +1714,18 @@ export interface components {
          * @enum {string}
          */
         UnitEnum: "image" | "credit";
+        UsageByTokenOutput: {
+            /** @description None: calls made without a token (web UI) */
+            api_token: number | null;
+            name: string;
+            last4: string;
+            calls: number;
+            credits: number;
+            input_tokens: number;
+            output_tokens: number;
+            /** Format: date-time */
+            last_call: string;
+        };
         UsageListOutput: {
             id: number;
             operation_type: string;
@@ -1820,6 +1963,169 @@ export interface operations {
             };
             /** @description Conflicts with what was done before, e.g. an idempotency key reused with different values. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_limits_list: {
+        parameters: {
+            query: {
+                account: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limit"][];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_limits_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLimitListInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Limit"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_limits_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2246,6 +2552,43 @@ export interface operations {
             };
         };
     };
+    billing_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyLimitsOutput"][];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     billing_transactions: {
         parameters: {
             query?: {
@@ -2405,6 +2748,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UsageSummaryOutput"][];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_usage_by_token: {
+        parameters: {
+            query?: {
+                /** @description First day, included (YYYY-MM-DD); not after `until`. */
+                since?: string;
+                /** @description Last day, included (YYYY-MM-DD); not before `since`. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageByTokenOutput"][];
                 };
             };
             /** @description The request is invalid: `message` says why and `fields` names each field. */
