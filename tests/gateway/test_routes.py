@@ -40,17 +40,37 @@ def test_an_anthropic_model_streams_through_the_gateway(gateway, point_provider,
     activate(HAIKU)
     chunks = list(gateway.chat.completions.create(model=HAIKU, messages=ASK, max_tokens=64, stream=True,
                                                   stream_options={"include_usage": True}))
-    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Hello from the fake."
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert pieces == ["Hello", " from", " the", " fake."]  # relayed piece by piece, as Anthropic sent them
     assert chunks[-1].usage.prompt_tokens == 20 and chunks[-1].usage.completion_tokens == 7
+    assert fake_anthropic.last.body["stream"] is True
     assert CreditUsageLog.objects.count() == 1
+
+
+def _gemini_flash() -> AIModelConfig:
+    return AIModelConfig.objects.create(
+        model_name="gemini-2.5-flash", display_name="Gemini 2.5 Flash", model_type="text", provider_id="google",
+        input_token_rate=Decimal("0.30"), output_token_rate=Decimal("2.50"), max_output_tokens=8192,
+        tokens_per_credit=10000)
+
+
+def test_a_google_model_streams_through_the_gateway(gateway, point_provider, fake_google, give_credits):
+    point_provider("google", fake_google)
+    give_credits(100)
+    _gemini_flash()
+    chunks = list(gateway.chat.completions.create(model="gemini-2.5-flash", messages=ASK, max_tokens=64, stream=True,
+                                                  stream_options={"include_usage": True}))
+    pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert pieces == ["Hello", " from", " the", " fake."]
+    assert (chunks[-1].usage.prompt_tokens, chunks[-1].usage.completion_tokens) == (30, 9)
+    assert ":streamGenerateContent" in fake_google.last.path and "alt=sse" in fake_google.last.path
+    assert CreditUsageLog.objects.get().output_tokens == 9
 
 
 def test_a_google_model_answers_the_openai_request_shape(gateway, point_provider, fake_google, give_credits):
     point_provider("google", fake_google)
     give_credits(100)
-    AIModelConfig.objects.create(model_name="gemini-2.5-flash", display_name="Gemini 2.5 Flash", model_type="text",
-                                 provider_id="google", input_token_rate=Decimal("0.30"),
-                                 output_token_rate=Decimal("2.50"), max_output_tokens=8192, tokens_per_credit=10000)
+    _gemini_flash()
     fake_google.queue(200, generate_body("Hi from Gemini.", prompt=30, candidates=9))
 
     reply = gateway.chat.completions.create(model="gemini-2.5-flash", messages=ASK, max_tokens=64)

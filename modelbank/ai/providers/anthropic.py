@@ -9,6 +9,8 @@ back (all are billed as input), cached_tokens = cache reads. stop_reason "refusa
 Account options (ACCOUNT_OPTIONS): `service_tier`, and `user_id` sent as metadata.user_id.
 """
 
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 import anthropic
@@ -20,10 +22,13 @@ from modelbank.ai.providers.base import (
     ImageResult,
     ProviderCall,
     ProviderNotSupported,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
     TextRequest,
     TextResult,
 )
-from modelbank.ai.providers.sdk_errors import map_sdk_error, run_sdk_call
+from modelbank.ai.providers.sdk_errors import iterate_mapped, map_sdk_error, run_sdk_call
 from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
@@ -53,6 +58,35 @@ class AnthropicAdapter:
             finish_reason=message.stop_reason or "",
             provider_request_id=getattr(message, "_request_id", None) or message.id or "",
         )
+
+    def stream_text(self, request: TextRequest, call: ProviderCall) -> Iterator[StreamEvent]:
+        """Server-sent events of messages.create(stream=True): the prompt's usage comes with
+        message_start, text with content_block_delta, the stop reason and output tokens with
+        message_delta. JSON mode needs the whole answer to unwrap it: one piece, at the end."""
+        if request.json_mode:
+            return iter(_whole(self.generate_text(request, call)))
+        client = _client(call.api_key, call.endpoint, call.timeout)
+        stream = run_sdk_call(lambda: client.messages.create(**_params(request, call.options), stream=True),
+                              call, _mapped)
+        return self._events(stream, call)
+
+    def _events(self, stream, call: ProviderCall) -> Iterator[StreamEvent]:
+        started, stop_reason, output_tokens, request_id = None, "", 0, ""
+        try:
+            for event in iterate_mapped(stream, call, _mapped):
+                if event.type == "message_start":
+                    started, request_id = event.message.usage, event.message.id or ""
+                elif event.type == "content_block_delta" and getattr(event.delta, "type", "") == "text_delta":
+                    yield TextDelta(event.delta.text)
+                elif event.type == "message_delta":
+                    stop_reason = event.delta.stop_reason or stop_reason
+                    output_tokens = event.usage.output_tokens or output_tokens
+            if stop_reason == "refusal":
+                raise errors.refused(self.provider_id, "", api_key=call.api_key)
+            usage = replace(_usage(started), output_tokens=output_tokens) if started is not None else Usage()
+            yield StreamEnd(usage, stop_reason, request_id)
+        finally:
+            stream.close()
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         raise ProviderNotSupported("Anthropic models cannot generate images.", extra={"provider": PROVIDER_ID})
@@ -84,6 +118,10 @@ def _text(message) -> str:
     return "".join(block.text for block in message.content or [] if getattr(block, "type", "") == "text")
 
 
+def _whole(result: TextResult) -> list[StreamEvent]:
+    return [TextDelta(result.text), StreamEnd(result.usage, result.finish_reason, result.provider_request_id)]
+
+
 def _usage(usage) -> Usage:
     cache_read = usage.cache_read_input_tokens or 0
     cache_write = usage.cache_creation_input_tokens or 0
@@ -91,5 +129,5 @@ def _usage(usage) -> Usage:
         input_tokens=(usage.input_tokens or 0) + cache_read + cache_write,
         output_tokens=usage.output_tokens or 0,
         cached_tokens=cache_read,
-        reasoning_tokens=getattr(usage.output_tokens_details, "thinking_tokens", 0) or 0,  # inside output_tokens
+        reasoning_tokens=getattr(getattr(usage, "output_tokens_details", None), "thinking_tokens", 0) or 0,
     )

@@ -9,6 +9,8 @@ A temperature is sent unless the catalog says the model takes none. Account opti
 (ACCOUNT_OPTIONS: top_p, top_k, seed) go into the generation config.
 """
 
+import itertools
+from collections.abc import Iterator
 from functools import lru_cache
 
 import httpx
@@ -24,11 +26,14 @@ from modelbank.ai.providers.base import (
     ProviderCall,
     ProviderError,
     ProviderNotSupported,
+    StreamEnd,
+    StreamEvent,
+    TextDelta,
     TextRequest,
     TextResult,
 )
 from modelbank.ai.providers.retry import parse_retry_after
-from modelbank.ai.providers.sdk_errors import run_sdk_call
+from modelbank.ai.providers.sdk_errors import iterate_mapped, run_sdk_call
 from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
@@ -64,6 +69,38 @@ class GoogleAdapter:
             finish_reason=_name(candidate.finish_reason),
             provider_request_id=response.response_id or "",
         )
+
+    def stream_text(self, request: TextRequest, call: ProviderCall) -> Iterator[StreamEvent]:
+        """models.generate_content_stream (streamGenerateContent, server-sent events): each chunk
+        carries text; the last ones carry the finish reason and usageMetadata. The SDK sends the
+        request on the first read, so that read is the retried call."""
+        client = _client(call.api_key, call.endpoint, call.timeout)
+
+        def opened():
+            chunks = iter(client.models.generate_content_stream(model=request.model_name, contents=_contents(request),
+                                                                config=_config(request, call.options)))
+            return next(chunks, None), chunks
+
+        first, rest = run_sdk_call(opened, call, _mapped)
+        return self._events(first, rest, call)
+
+    def _events(self, first, rest, call: ProviderCall) -> Iterator[StreamEvent]:
+        usage, finish, request_id = Usage(), "", ""
+        chunks = itertools.chain([first] if first is not None else [], iterate_mapped(rest, call, _mapped))
+        try:
+            for chunk in chunks:
+                request_id = request_id or chunk.response_id or ""
+                if chunk.usage_metadata is not None:
+                    usage = _usage(chunk.usage_metadata)
+                if chunk.prompt_feedback is not None or chunk.candidates:
+                    finish = _name(_candidate(chunk, call.api_key).finish_reason) or finish
+                if chunk.text:
+                    yield TextDelta(chunk.text)
+            yield StreamEnd(usage, finish, request_id)
+        finally:
+            close = getattr(rest, "close", None)
+            if close is not None:
+                close()
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         raise ProviderNotSupported("Image generation through Google is not supported yet.",

@@ -30,7 +30,7 @@ from modelbank.ai.providers.base import (
     TextRequest,
     TextResult,
 )
-from modelbank.ai.providers.sdk_errors import error_code, error_message, map_sdk_error, run_sdk_call
+from modelbank.ai.providers.sdk_errors import error_code, error_message, iterate_mapped, map_sdk_error, run_sdk_call
 from modelbank.catalog.account_options import account_options_schema
 from modelbank.catalog.usage import Usage
 
@@ -74,7 +74,7 @@ class OpenAIAdapter:
     def _events(self, stream, call: ProviderCall) -> Iterator[StreamEvent]:
         usage, finish, request_id = Usage(), "", ""
         try:
-            for chunk in _mapped_iteration(stream, call):
+            for chunk in iterate_mapped(stream, call, _mapped):
                 request_id = request_id or getattr(chunk, "id", "") or ""
                 if chunk.usage is not None:
                     usage = _chat_usage(chunk.usage)
@@ -102,17 +102,6 @@ class OpenAIAdapter:
     def _call(self, call: ProviderCall, send):
         client = _client(call.api_key, call.endpoint, call.timeout)
         return run_sdk_call(lambda: send(client), call, _mapped)
-
-
-def _mapped_iteration(stream, call: ProviderCall):
-    """Iterate an open SDK stream, its failures (a dropped connection, an error event) typed."""
-    try:
-        yield from stream
-    except Exception as exc:
-        error = _mapped(exc, call.api_key)
-        if error is None:
-            raise
-        raise error from exc
 
 
 def _mapped(exc: Exception, api_key: str) -> ProviderError | None:

@@ -5,7 +5,7 @@ Both SDKs have the same shape: APIStatusError (status_code, response, body), API
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import TypeVar
 
@@ -30,6 +30,19 @@ def run_sdk_call(send: Callable[[], T], call: ProviderCall, mapper: Mapper) -> T
             raise error from exc
 
     return with_retries(attempt, max_retries=call.max_retries)
+
+
+def iterate_mapped(stream: Iterable[T], call: ProviderCall, mapper: Mapper) -> Iterator[T]:
+    """Iterate an open SDK stream with its failures (a dropped connection, an error event) typed
+    by `mapper`, as `run_sdk_call` types the opening call's. Not retried: part of the answer may
+    already have been relayed."""
+    try:
+        yield from stream
+    except Exception as exc:
+        error = mapper(exc, call.api_key)
+        if error is None:
+            raise
+        raise error from exc
 
 
 def map_sdk_error(provider_id: str, exc: Exception, sdk: ModuleType, api_key: str) -> ProviderError | None:

@@ -5,12 +5,13 @@ anthropic-version header, fields it does not know ("Extra inputs are not permitt
 model, max_tokens or messages, roles other than user/assistant, empty text, values out of range.
 """
 
+import json
 from typing import Any
 
 from anthropic.types import message_create_params
 
 from tests.ai.fakes.rules import Refused, integer, number, one_of, string
-from tests.ai.fakes.server import FakeProvider, RecordedRequest
+from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest
 
 _base = message_create_params.MessageCreateParamsBase
 # The installed SDK's fields, plus the sampling fields the API still documents.
@@ -39,12 +40,31 @@ def message_body(text: str = "Hello from the fake.", *, model: str = "claude-tes
     }
 
 
+def message_stream(pieces: list[str] | None = None, *, model: str = "claude-test-model", input_tokens: int = 20,
+                   output_tokens: int = 7, stop_reason: str = "end_turn", delay: float = 0.0) -> EventStream:
+    """A streamed message as the Messages API sends it (named server-sent events)."""
+    pieces = ["Hello", " from", " the", " fake."] if pieces is None else pieces
+    start = {**message_body("", model=model, input_tokens=input_tokens, output_tokens=1), "stop_reason": None}
+    events = [("message_start", {"type": "message_start", "message": start}),
+              ("content_block_start", {"type": "content_block_start", "index": 0,
+                                       "content_block": {"type": "text", "text": ""}}),
+              ("ping", {"type": "ping"})]
+    events += [("content_block_delta", {"type": "content_block_delta", "index": 0,
+                                        "delta": {"type": "text_delta", "text": piece}}) for piece in pieces]
+    events += [("content_block_stop", {"type": "content_block_stop", "index": 0}),
+               ("message_delta", {"type": "message_delta", "delta": {"stop_reason": stop_reason, "stop_sequence": None},
+                                  "usage": {"output_tokens": output_tokens}}),
+               ("message_stop", {"type": "message_stop"})]
+    return EventStream([(name, json.dumps(data)) for name, data in events], delay=delay, done_marker=False)
+
+
 class FakeAnthropic(FakeProvider):
     name = "anthropic"
 
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         if request.path.startswith("/v1/messages"):
-            return 200, message_body(model=(request.body or {}).get("model", "claude-test-model"))
+            model = (request.body or {}).get("model", "claude-test-model")
+            return 200, message_stream(model=model) if (request.body or {}).get("stream") else message_body(model=model)
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:

@@ -5,11 +5,12 @@ GenerationConfig do not have ("Unknown name"), no contents, roles other than use
 without data, sampling values out of range, a response MIME type it does not produce.
 """
 
+import json
 import re
 from typing import Any
 
 from tests.ai.fakes.rules import Refused, integer, number, one_of
-from tests.ai.fakes.server import FakeProvider, RecordedRequest
+from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest
 
 REQUEST_FIELDS = {"contents", "tools", "toolConfig", "safetySettings", "systemInstruction", "generationConfig",
                   "cachedContent"}
@@ -45,16 +46,35 @@ def generate_body(text: str = "Hello from the fake.", *, prompt: int = 30, candi
     }
 
 
+def generate_stream(pieces: list[str] | None = None, *, prompt: int = 30, candidates: int = 9,
+                    finish_reason: str = "STOP", delay: float = 0.0) -> EventStream:
+    """streamGenerateContent?alt=sse: one GenerateContentResponse per event, the last with the
+    finish reason and the usage; no end marker."""
+    pieces = ["Hello", " from", " the", " fake."] if pieces is None else pieces
+    events = []
+    for index, piece in enumerate(pieces):
+        body = generate_body(piece, prompt=prompt, candidates=candidates, finish_reason=finish_reason)
+        if index < len(pieces) - 1:
+            del body["candidates"][0]["finishReason"]
+            body["usageMetadata"] = {"promptTokenCount": prompt, "totalTokenCount": prompt}
+        events.append(json.dumps(body))
+    return EventStream(events, delay=delay, done_marker=False)
+
+
 class FakeGoogle(FakeProvider):
     name = "google"
 
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         if ":generateContent" in request.path:
             return 200, generate_body()
+        if ":streamGenerateContent" in request.path:
+            if "alt=sse" not in request.path:
+                return 400, self.error_body(400, "This fake streams server-sent events only (alt=sse).", None)
+            return 200, generate_stream()
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:
-        if request.method == "POST" and ":generateContent" in request.path:
+        if request.method == "POST" and (":generateContent" in request.path or ":streamGenerateContent" in request.path):
             if not request.headers.get("x-goog-api-key"):
                 raise Refused("Method doesn't allow unregistered callers (callers without established identity).")
             check_generate(request.body)

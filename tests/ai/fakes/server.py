@@ -33,12 +33,13 @@ class EventStream:
     """A server-sent-events answer: each event is written (and flushed) `delay` seconds apart,
     then the connection closes, as a provider's streaming answer does."""
 
-    events: list[str]  # the data of each event (JSON text), without the "data: " framing
+    events: list  # each event's data (JSON text), or (event name, data) where the format names events
     delay: float = 0.0
     done_marker: bool = True  # OpenAI ends with "data: [DONE]"
 
     def frames(self) -> list[bytes]:
-        frames = [f"data: {event}\n\n".encode() for event in self.events]
+        frames = [(f"event: {event[0]}\ndata: {event[1]}\n\n" if isinstance(event, tuple) else f"data: {event}\n\n")
+                  .encode() for event in self.events]
         return frames + ([b"data: [DONE]\n\n"] if self.done_marker else [])
 
 

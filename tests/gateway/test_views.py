@@ -1,0 +1,86 @@
+"""The gateway's views in-process (Django's test client), so the SQLite pass covers them too; the
+served, SDK-driven tests are test_chat.py and test_routes.py."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from modelbank.credits.models import CreditAccount, CreditUsageLog
+from modelbank.gateway.models import GatewayResponse
+from tests.ai.fakes.openai_fake import chat_body
+
+pytestmark = pytest.mark.django_db
+ASK = [{"role": "user", "content": "Say hello."}]
+
+
+@pytest.fixture
+def call(token):
+    client = Client()
+
+    def post(path: str, body, **headers):
+        return client.post(f"/v1/{path}", data=json.dumps(body) if not isinstance(body, bytes) else body,
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token.raw}",
+                           **{f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
+
+    return post
+
+
+def test_a_completion_in_process(call, openai_ready, account):
+    openai_ready.queue(200, chat_body("Hi.", prompt_tokens=6000, completion_tokens=4000))
+    response = call("chat/completions", {"model": "gpt-4o-mini", "messages": ASK, "max_completion_tokens": 30})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["object"] == "chat.completion" and body["choices"][0]["message"]["content"] == "Hi."
+    assert body["usage"]["total_tokens"] == 10000 and body["modelbank"]["credits_charged"] == 1
+    assert CreditAccount.objects.get(account=account).balance == 999
+
+
+def test_a_stream_in_process(call, openai_ready):
+    response = call("chat/completions", {"model": "gpt-4o-mini", "messages": ASK, "max_tokens": 30, "stream": True,
+                                         "stream_options": {"include_usage": True}})
+    assert response.status_code == 200 and response["Content-Type"] == "text/event-stream"
+    events = b"".join(response.streaming_content).decode().split("\n\n")
+    assert events[-2] == "data: [DONE]"
+    chunks = [json.loads(e.removeprefix("data: ")) for e in events[:-2]]
+    assert "".join(c["choices"][0]["delta"].get("content", "") for c in chunks if c["choices"]) == \
+        "Hello from the fake."
+    assert chunks[-1]["usage"]["total_tokens"] > 0
+    assert CreditUsageLog.objects.count() == 1
+
+
+@pytest.mark.parametrize(("body", "status", "code"), [
+    (b"{not json", 400, "invalid_json"),
+    ([1, 2], 400, "invalid_json"),
+    ({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}, 400,
+     "unsupported_content"),
+    ({"model": "no-such-model", "messages": ASK}, 404, "model_not_found"),
+])
+def test_refusals_in_openais_shape(call, openai_ready, body, status, code):
+    response = call("chat/completions", body)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["code"] == code and error["message"] and "type" in error
+    assert not openai_ready.requests
+
+
+def test_no_token_is_401_and_unknown_routes_are_404(client):
+    response = client.post("/v1/chat/completions", data="{}", content_type="application/json")
+    assert response.status_code == 401 and response.json()["error"]["code"] == "missing_api_key"
+    assert client.get("/v1/embeddings").status_code == 404
+
+
+def test_a_key_reused_for_another_request_is_422_and_a_replay_is_free(call, openai_ready, account):
+    first = call("chat/completions", {"model": "gpt-4o-mini", "messages": ASK, "max_tokens": 5}, **{"Idempotency-Key": "k1"})
+    again = call("chat/completions", {"model": "gpt-4o-mini", "messages": ASK, "max_tokens": 5}, **{"Idempotency-Key": "k1"})
+    assert again.json() == first.json() and again["Idempotent-Replayed"] == "true"
+    other = call("chat/completions", {"model": "gpt-4o-mini", "messages": ASK, "max_tokens": 6}, **{"Idempotency-Key": "k1"})
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_reused"
+    assert len(openai_ready.requests) == 1 and GatewayResponse.objects.count() == 1
+
+
+def test_images_in_process(call, openai_ready):
+    response = call("images/generations", {"model": "dall-e-3", "prompt": "A lighthouse", "size": "1024x1024"})
+    assert response.status_code == 200 and response.json()["data"][0]["url"]
+    missing = call("images/generations", {"model": "dall-e-3"})
+    assert missing.status_code == 400 and missing.json()["error"]["param"] == "prompt"
