@@ -8,4 +8,5 @@ urlpatterns = [
     path("credits/adjust/", admin_api.CreditAdjustApi.as_view(), name="admin-credit-adjust"),
     path("limits/", limits_api.StaffLimitListApi.as_view(), name="admin-limits"),
     path("limits/<int:pk>/", limits_api.StaffLimitDetailApi.as_view(), name="admin-limit"),
+    path("usage/tokens/", limits_api.StaffUsageByTokenApi.as_view(), name="admin-usage-by-token"),
 ]

@@ -74,6 +74,25 @@ class UsageByTokenApi(APIView):
         return Response(self.OutputSerializer(rows, many=True).data)
 
 
+class StaffUsageByTokenApi(APIView):
+    """Usage per API token of any account, for staff."""
+
+    permission_classes = [IsPlatformStaff]
+
+    class FilterSerializer(DateWindowSerializer):
+        account = serializers.IntegerField()
+
+    @extend_schema(parameters=[FilterSerializer], responses={200: UsageByTokenApi.OutputSerializer(many=True),
+                                                             **error_responses(400, 404)},
+                   operation_id="admin_usage_by_token")
+    def get(self, request):
+        filters = validated(self.FilterSerializer, request.query_params)
+        account = get_object_or_404(Account, pk=filters.pop("account"))
+        since, until = date_window(**filters)
+        rows = usage_by_token(account=account, since=since, until=until)
+        return Response(UsageByTokenApi.OutputSerializer(rows, many=True).data)
+
+
 class StaffLimitListApi(APIView):
     permission_classes = [IsPlatformStaff]
 

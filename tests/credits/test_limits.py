@@ -168,6 +168,13 @@ def test_usage_by_token(api_client, funded, owner, model_named):
     assert rows[""]["api_token"] is None and rows[""]["calls"] == 1
 
 
+def test_staff_read_usage_by_token_of_any_account(staff_client, api_client, funded, owner, model_named):
+    settle_text(funded, model_named("gpt-4o-mini"))
+    rows = staff_client.get(f"/api/v1/admin/usage/tokens/?account={funded.pk}").json()
+    assert [(row["api_token"], row["calls"]) for row in rows] == [(None, 1)]
+    assert api_client.get(f"/api/v1/admin/usage/tokens/?account={funded.pk}").status_code == 403
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_reserves_never_pass_one_budget_together():
