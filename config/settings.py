@@ -216,6 +216,7 @@ CELERY_BEAT_SCHEDULE = {
     "release-expired-holds": {"task": "modelbank.credits.tasks.release_expired_holds",
                               "schedule": MODELBANK_HOLD_SWEEP_SECONDS},
     "fail-stale-jobs": {"task": "modelbank.ai.tasks.fail_stale_jobs", "schedule": MODELBANK_JOB_SWEEP_SECONDS},
+    "expire-idempotency-keys": {"task": "modelbank.gateway.tasks.expire_idempotency_keys", "schedule": 3600},
 }
 
 # AI jobs: "celery" when a broker is configured, else "thread" (a pool inside the server); "eager" runs in the request.
@@ -226,6 +227,8 @@ MODELBANK_AI_TIMEOUT_SECONDS = float(os.environ.get("MODELBANK_AI_TIMEOUT_SECOND
 # A gateway chat call without max_tokens may write up to the model's own limit; this is the limit
 # for a model whose catalog entry has none.
 MODELBANK_GATEWAY_DEFAULT_MAX_TOKENS = int(os.environ.get("MODELBANK_GATEWAY_DEFAULT_MAX_TOKENS", "4096"))
+# How long the gateway keeps the answer of a call made with an Idempotency-Key (a retry within it replays).
+MODELBANK_IDEMPOTENCY_TTL_SECONDS = int(os.environ.get("MODELBANK_IDEMPOTENCY_TTL_SECONDS", "86400"))
 MODELBANK_AI_MAX_RETRIES = int(os.environ.get("MODELBANK_AI_MAX_RETRIES", "2"))
 # A queued or running job that has not moved for this long is failed as stalled (its runner died).
 MODELBANK_JOB_STALE_MINUTES = int(os.environ.get("MODELBANK_JOB_STALE_MINUTES", "30"))

@@ -5,7 +5,9 @@ The key is claimed by inserting its row before the call (the unique constraint d
 between two concurrent retries: the second gets 409 while the first is running). A success
 stores the answer on the row; a failure deletes the claim, so a retry after an error really
 retries. A claim left by a process that died is taken over once it is older than a hold can
-live (by then its hold has expired and nothing was charged twice).
+live (by then its hold has expired and nothing was charged twice). Answers are kept for
+MODELBANK_IDEMPOTENCY_TTL_SECONDS (a day, as Stripe keeps its keys): after that a key is new
+again, and the beat task `expire_idempotency_keys` deletes the old rows.
 """
 
 import hashlib
@@ -60,10 +62,10 @@ def claim(*, account_id: int, key: str | None, fingerprint: str) -> Claim | Gate
             if existing.request_hash != fingerprint:
                 raise GatewayError("This Idempotency-Key was already used with a different request; use a new key "
                                    "for a new request.", status=422, code="idempotency_key_reused") from None
-            if existing.status_code != IN_PROGRESS:
+            if existing.status_code != IN_PROGRESS and not _older_than(existing, settings.MODELBANK_IDEMPOTENCY_TTL_SECONDS):
                 return existing
-            if _abandoned(existing):
-                GatewayResponse.objects.filter(pk=existing.pk, status_code=IN_PROGRESS).delete()
+            if existing.status_code != IN_PROGRESS or _older_than(existing, settings.CREDITS_HOLD_EXPIRY_SECONDS):
+                GatewayResponse.objects.filter(pk=existing.pk, created_at=existing.created_at).delete()
                 continue
             raise GatewayError("A request with this Idempotency-Key is still being processed; retry it shortly.",
                                status=409, code="idempotency_key_in_use") from None
@@ -71,5 +73,12 @@ def claim(*, account_id: int, key: str | None, fingerprint: str) -> Claim | Gate
                        status=409, code="idempotency_key_in_use")
 
 
-def _abandoned(row: GatewayResponse) -> bool:
-    return timezone.now() - row.created_at > timedelta(seconds=settings.CREDITS_HOLD_EXPIRY_SECONDS)
+def _older_than(row: GatewayResponse, seconds: float) -> bool:
+    return timezone.now() - row.created_at > timedelta(seconds=seconds)
+
+
+def expire_keys() -> int:
+    """Delete the answers kept past their time to live; returns how many."""
+    cutoff = timezone.now() - timedelta(seconds=settings.MODELBANK_IDEMPOTENCY_TTL_SECONDS)
+    deleted, _ = GatewayResponse.objects.filter(created_at__lt=cutoff).exclude(status_code=IN_PROGRESS).delete()
+    return deleted

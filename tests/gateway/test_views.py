@@ -84,3 +84,20 @@ def test_images_in_process(call, openai_ready):
     assert response.status_code == 200 and response.json()["data"][0]["url"]
     missing = call("images/generations", {"model": "dall-e-3"})
     assert missing.status_code == 400 and missing.json()["error"]["param"] == "prompt"
+
+
+def test_a_key_past_its_time_to_live_is_new_again_and_old_answers_expire(call, openai_ready, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from modelbank.gateway.idempotency import expire_keys
+
+    body = {"model": "gpt-4o-mini", "messages": ASK, "max_tokens": 5}
+    call("chat/completions", body, **{"Idempotency-Key": "old"})
+    GatewayResponse.objects.update(created_at=timezone.now() - timedelta(seconds=settings.MODELBANK_IDEMPOTENCY_TTL_SECONDS + 5))
+    again = call("chat/completions", body, **{"Idempotency-Key": "old"})
+    assert again.status_code == 200 and not again.has_header("Idempotent-Replayed")
+    assert len(openai_ready.requests) == 2
+    GatewayResponse.objects.update(created_at=timezone.now() - timedelta(days=2))
+    assert expire_keys() == 1 and not GatewayResponse.objects.exists()
