@@ -1,7 +1,8 @@
 """The settle of a hold as one PostgreSQL statement after the account's lock: close the hold,
 move the balance, append the ledger row, write the usage log and bump the daily rollup.
 
-Four round trips (BEGIN, the account lock, the statement, COMMIT) where it was six. The lock
+One round trip: BEGIN, the account lock, the statement and COMMIT go to the server together
+(psycopg's pipeline mode); it was six round trips. The lock
 order is the ledger's one order (sql.py): the account row first, then the hold. A settle
 racing another settle or a release of the same hold waits on the account row, then finds the
 hold no longer open, and writes nothing. The statement text is built once per set of columns and prepared by psycopg
@@ -14,6 +15,7 @@ SQLite keeps the statement-by-statement settle in holds.py.
 
 from functools import lru_cache
 
+import psycopg
 from django.db import connection, transaction
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
@@ -80,7 +82,29 @@ def settle(*, account_id: int, hold_id: int, credits: int, now, price_nanousd: i
     # statement, a settle that waited for the lock could read one balance in its CTE and move
     # another (READ COMMITTED re-reads the row for the UPDATE); under a storm that broke
     # reserved <= balance once in a few thousand runs.
-    with transaction.atomic(), prepared_cursor() as cursor:
-        cursor.execute(LOCK_ACCOUNT, [account_id])
-        cursor.execute(sql, params)
-        return cursor.fetchone()
+    if connection.in_atomic_block:  # a caller's transaction: run inside it
+        with transaction.atomic(), prepared_cursor() as cursor:
+            cursor.execute(LOCK_ACCOUNT, [account_id])
+            cursor.execute(sql, params)
+            return cursor.fetchone()
+    return _pipelined(sql, params, account_id)
+
+
+def _pipelined(sql: str, params: dict, account_id: int) -> tuple[int, int, int, int] | None:
+    """BEGIN, the lock, the settle and COMMIT sent together in psycopg's pipeline mode: one round
+    trip to the server instead of four. The server still runs them one after the other, each
+    statement with its own snapshot, so the lock is held before the settle reads anything."""
+    conn = connection.connection
+    with connection.wrap_database_errors:
+        try:
+            with prepared_cursor() as control, prepared_cursor() as settle_cursor:
+                with conn.pipeline():
+                    control.execute("BEGIN")
+                    control.execute(LOCK_ACCOUNT, [account_id])
+                    settle_cursor.execute(sql, params)
+                    control.execute("COMMIT")
+                return settle_cursor.fetchone()
+        except Exception:
+            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                conn.execute("ROLLBACK")
+            raise
