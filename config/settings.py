@@ -242,6 +242,12 @@ CREDITS_HOLD_EXPIRY_SECONDS = int(os.environ.get("CREDITS_HOLD_EXPIRY_SECONDS", 
 # The most credits one grant, adjustment, purchase, refund, charge or hold may move (larger: a
 # 400). Far inside the balance column (BIGINT); a credit that would overflow a balance is a 400 too.
 CREDITS_MAX_PER_OPERATION = int(os.environ.get("CREDITS_MAX_PER_OPERATION", "1000000000"))
+# Low-balance alerts (Account.low_balance_threshold) are emailed through the `resend` provider from this
+# address ("Name <alerts@example.com>", a domain verified at Resend); empty: no alert can be sent (logged).
+MODELBANK_ALERT_FROM = os.environ.get("MODELBANK_ALERT_FROM", "")
+# "thread": sent by a background thread of the process that charged (never delays the call that crossed
+# the threshold); "inline": in the charging thread, right after the commit (tests and scripts).
+MODELBANK_ALERT_DELIVERY = os.environ.get("MODELBANK_ALERT_DELIVERY", "thread")
 
 # Request bodies nested deeper than this (objects and arrays) are a 400, not a RecursionError.
 MODELBANK_JSON_MAX_DEPTH = int(os.environ.get("MODELBANK_JSON_MAX_DEPTH", "32"))

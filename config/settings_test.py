@@ -16,3 +16,4 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MODELBANK_JOB_RUNNER = "eager"  # runner tests choose theirs explicitly
 # Tests log in far more often than a person; the throttling tests set their own rates.
 MODELBANK_LOGIN_RATE_PER_IP = MODELBANK_LOGIN_RATE_PER_EMAIL = ""
+MODELBANK_ALERT_DELIVERY = "inline"  # low-balance alerts are sent before the charging call returns

@@ -4,8 +4,9 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
 from modelbank.ai.api import EffectiveConfigApi
+from modelbank.ai.provider_api import ProviderTestApi
 from modelbank.common.api_docs import RedocDocsView, SwaggerDocsView
-from modelbank.credits.catalog_api import ModelCatalogApi
+from modelbank.credits.catalog_api import ModelCatalogApi, ModelEconomicsPreviewApi
 from modelbank.ops.health import healthz, readyz
 from modelbank.ops.metrics import metrics
 
@@ -27,6 +28,10 @@ urlpatterns = [
     path("api/redoc/", RedocDocsView.as_view(url_name="schema"), name="api-redoc"),
     path("api/v1/auth/", include("modelbank.accounts.urls")),
     path("api/v1/system/models/", ModelCatalogApi.as_view(), name="system-models"),
+    path("api/v1/system/models/<int:model_id>/economics/", ModelEconomicsPreviewApi.as_view(),
+         name="system-model-economics"),
+    # A provider's connection test calls it through its adapter (the ai app's).
+    path("api/v1/system/providers/<str:provider_id>/test/", ProviderTestApi.as_view(), name="provider-test"),
     path("api/v1/system/", include("modelbank.catalog.urls")),
     path("api/v1/system/", include("modelbank.preferences.system_urls")),
     # The effective settings of an AI function: the ai app names the functions.
@@ -34,6 +39,7 @@ urlpatterns = [
     path("api/v1/system/settings/", include("modelbank.preferences.urls")),
     path("api/v1/billing/", include("modelbank.credits.urls")),
     path("api/v1/admin/", include("modelbank.credits.admin_urls")),
+    path("api/v1/admin/", include("modelbank.accounts.admin_urls")),
     path("api/v1/ai/", include("modelbank.ai.urls")),
     # The OpenAI-compatible gateway: OpenAI clients use base_url=<server>/v1 (no trailing slashes).
     path("v1/", include("modelbank.gateway.urls")),

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from modelbank.accounts.authentication import AccountSessionAuthentication
 from modelbank.accounts.models import Membership
-from modelbank.accounts.selectors import membership_for
+from modelbank.accounts.selectors import membership_for, memberships_of
 from modelbank.accounts.throttling import LoginEmailThrottle, LoginIpThrottle
 from modelbank.common.api import validated
 from modelbank.common.errors import ApplicationError
@@ -19,6 +19,10 @@ class MeAccountOutput(serializers.Serializer):
     name = serializers.CharField()
 
 
+class MeMembershipOutput(MeAccountOutput):
+    role = serializers.ChoiceField(choices=Membership.Role.choices)
+
+
 class MeOutput(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
@@ -26,6 +30,8 @@ class MeOutput(serializers.Serializer):
     is_staff = serializers.BooleanField()
     account = MeAccountOutput(allow_null=True)
     role = serializers.ChoiceField(choices=Membership.Role.choices, allow_null=True)
+    accounts = MeMembershipOutput(many=True, help_text=(
+        "Every active account the user belongs to: a session acts in another one with the X-Account-Id header"))
 
 
 def _me(user, membership) -> dict:
@@ -33,6 +39,7 @@ def _me(user, membership) -> dict:
         "id": user.id, "username": user.username, "email": user.email, "is_staff": user.is_staff,
         "account": {"id": membership.account.id, "name": membership.account.name} if membership else None,
         "role": membership.role if membership else None,
+        "accounts": [{"id": m.account.id, "name": m.account.name, "role": m.role} for m in memberships_of(user=user)],
     }
 
 
@@ -64,7 +71,7 @@ class LoginApi(APIView):
         data = validated(self.InputSerializer, request.data)
         user = authenticate(request, **data)
         if user is None:
-            raise InvalidCredentials("Wrong username or password.")
+            raise InvalidCredentials("Wrong email or password.")
         login(request, user)
         get_token(request)
         return Response(_me(user, membership_for(user=user)))

@@ -22,6 +22,12 @@ class InvalidAccountHeader(exceptions.APIException):
     default_detail = "X-Account-Id must be an account id: a whole number in ASCII digits."
 
 
+class NotAMember(exceptions.PermissionDenied):
+    # Its own code, so the web UI can tell a stale account choice (forget it) from a refusal.
+    default_code = "not_a_member"
+    default_detail = "You are not a member of that account."
+
+
 def _account_id(raw: str | None) -> int | None:
     if not raw:
         return None
@@ -64,6 +70,6 @@ class AccountSessionAuthentication(authentication.SessionAuthentication):
         account_id = _account_id(request.headers.get("X-Account-Id"))
         membership = membership_for(user=user, account_id=account_id)
         if account_id is not None and membership is None:
-            raise exceptions.PermissionDenied("You are not a member of that account.")
+            raise NotAMember()
         _attach(request, membership)
         return result

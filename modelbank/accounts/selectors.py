@@ -95,6 +95,11 @@ def _touch(token: ApiToken) -> None:
         token.last_used_at = now  # the cached token: the next write is due in five minutes
 
 
+def memberships_of(*, user) -> list[Membership]:
+    """The user's memberships in active accounts, in the order they joined (the first is the default)."""
+    return list(Membership.objects.select_related("account").filter(user=user, account__is_active=True).order_by("id"))
+
+
 def membership_for(*, user, account_id: int | None = None) -> Membership | None:
     """The user's membership in the requested account, or their first one."""
     if user is None or not user.is_authenticated:

@@ -9,6 +9,7 @@ from modelbank.accounts.platform_admins import platform_admin_grant
 from modelbank.common.errors import ApplicationError
 
 TOKEN_PREFIX = "mb_"
+THRESHOLD_MAX = 2**63 - 1  # the column is a BIGINT
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,15 @@ def account_create(*, name: str, owner_email: str, staff: bool = False) -> tuple
     account = Account.objects.create(name=name)
     Membership.objects.create(user=user, account=account, role=Membership.Role.OWNER)
     return account, user, api_token_issue(user=user, account=account)
+
+
+def account_low_balance_threshold_set(*, account: Account, threshold: int | None) -> Account:
+    """Set the credits below which the account's owners and admins get one email (None: no alert).
+    A new threshold starts afresh: if the balance is already below it, the next charge alerts."""
+    if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, int)
+                                  or not 1 <= threshold <= THRESHOLD_MAX):
+        raise ApplicationError("low_balance_threshold must be a whole number of credits from 1 to "
+                               f"{THRESHOLD_MAX:,}, or empty for no alert.", extra={"field": "low_balance_threshold"})
+    account.low_balance_threshold, account.low_balance_notified_at = threshold, None
+    account.save(update_fields=["low_balance_threshold", "low_balance_notified_at"])
+    return account

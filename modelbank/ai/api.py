@@ -8,8 +8,9 @@ from modelbank.ai.functions import FUNCTIONS, get_function
 from modelbank.ai.functions.base import FORM_INPUTS
 from modelbank.ai.models import AIJob
 from modelbank.ai.selectors import job_get, job_list
-from modelbank.ai.services import job_create
+from modelbank.ai.services import job_create, job_estimate
 from modelbank.common.api import UsdField, validated
+from modelbank.common.dates import DateWindowSerializer
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
 from modelbank.common.schema import error_responses
@@ -57,7 +58,7 @@ class JobListCreateApi(APIView):
         function = serializers.CharField(max_length=50, help_text=f"One of: {', '.join(sorted(FUNCTIONS))}")
         input = serializers.DictField(default=dict)
 
-    class FilterSerializer(serializers.Serializer):
+    class FilterSerializer(DateWindowSerializer):
         status = serializers.ChoiceField(choices=AIJob.Status.choices, required=False)
         function = serializers.CharField(max_length=50, required=False)
 
@@ -74,6 +75,35 @@ class JobListCreateApi(APIView):
         filters = validated(self.FilterSerializer, request.query_params)
         jobs = job_list(account=request.account, **filters)
         return paginated_response(self, jobs, JobOutputSerializer)
+
+
+class JobEstimateApi(APIView):
+    """What a job would hold if it were started now (the same body as POST /ai/jobs/), checked as
+    the start is (input, availability), with the credits the account has available: nothing is
+    queued or held. Text is its worst case (the hold), images the exact charge."""
+
+    permission_classes = [IsAuthenticated, HasAccount]
+
+    class OutputSerializer(serializers.Serializer):
+        function = serializers.CharField()
+        credits = serializers.IntegerField(allow_null=True, help_text="null when only running the job can tell")
+        worst_case = serializers.BooleanField(help_text="true for text: the most the job can cost; it is "
+                                                        "charged for what it uses")
+        images = serializers.IntegerField(allow_null=True, help_text="Images it will make (at most the "
+                                                                      "account's limit per job)")
+        credits_per_image = serializers.IntegerField(allow_null=True)
+        # A CharField: a second choice field named quality_tier would collide with ImageModel's enum.
+        quality_tier = serializers.CharField(allow_null=True, help_text="Images: basic, quality or premium")
+        max_tokens = serializers.IntegerField(allow_null=True, help_text="Text: the most tokens it may write")
+        available = serializers.IntegerField(help_text="The account's available credits now")
+        enough = serializers.BooleanField(help_text="Whether the available credits cover it")
+
+    @extend_schema(request=job_request_schema(), operation_id="ai_jobs_estimate",
+                   responses={200: OutputSerializer, **error_responses(503)})
+    def post(self, request):
+        data = validated(JobListCreateApi.InputSerializer, request.data)
+        body = job_estimate(account=request.account, user=request.user, **data)
+        return Response(self.OutputSerializer(body).data)
 
 
 class JobDetailApi(APIView):

@@ -9,6 +9,7 @@ import logging
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
+from modelbank.ai.availability import CONFIGURATION_ERRORS, as_unavailable
 from modelbank.ai.context import JobContext
 from modelbank.ai.functions import FUNCTIONS, get_function
 from modelbank.ai.models import AIJob
@@ -26,6 +27,16 @@ def _first_steps() -> dict:
         "step": Case(*[When(function=name, then=Value(s)) for name, (_, s) in steps.items()],
                      default=Value("Starting")),
     }
+
+
+def _model_of(ctx: JobContext) -> tuple:
+    """(model type, the model the job's settings resolve to now or None), to name what is unavailable."""
+    function = FUNCTIONS.get(ctx.job.function)
+    model_type = getattr(function, "model_type", None)
+    try:
+        return model_type, function.model_config(ctx.account, ctx.user).model if function else None
+    except ApplicationError:
+        return model_type, None
 
 
 class AIEngine:
@@ -51,6 +62,11 @@ class AIEngine:
     def _run(cls, ctx: JobContext) -> AIJob:
         try:
             result = get_function(ctx.job.function).run(ctx)
+        except CONFIGURATION_ERRORS as exc:
+            # The platform's configuration changed under the job: logged with its cause, told in
+            # the customer's words ("Premium images are unavailable right now").
+            told = as_unavailable(exc, *_model_of(ctx))
+            return cls._finish(ctx, AIJob.Status.FAILED, error=(told.code, told.message))
         except ApplicationError as exc:
             return cls._finish(ctx, AIJob.Status.FAILED, error=(exc.code, exc.message))
         except Exception:

@@ -16,7 +16,7 @@ def job_create(*, account, user, function: str, input: dict) -> AIJob:
     """
     fn = get_function(function)
     data = fn.validate(input)
-    needed = fn.upfront_credits(account=account, user=user, data=data)
+    needed = fn.estimate(account=account, user=user, data=data).credits
     if needed is not None:
         available = credit_balance(account=account)["available"]
         if needed > available:
@@ -27,3 +27,13 @@ def job_create(*, account, user, function: str, input: dict) -> AIJob:
                                request_id=request_id.current.get())
     job_enqueue(job_id=job.pk)
     return job
+
+
+def job_estimate(*, account, user, function: str, input: dict) -> dict:
+    """What the job would hold if started now, and what the account has available: the same
+    checks as job_create (input, availability), without queuing anything."""
+    fn = get_function(function)
+    estimate = fn.estimate(account=account, user=user, data=fn.validate(input))
+    available = credit_balance(account=account)["available"]
+    enough = estimate.credits is None or estimate.credits <= available
+    return {"function": fn.name, **estimate.as_dict(), "available": available, "enough": enough}

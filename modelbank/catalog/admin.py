@@ -1,8 +1,9 @@
 from django.contrib import admin, messages
 
 from modelbank.catalog.forms import AIModelConfigForm, IntegrationProviderForm
-from modelbank.catalog.models import AIModelConfig, IntegrationProvider
+from modelbank.catalog.models import AIModelConfig, IntegrationProvider, PriceChange
 from modelbank.catalog.services import model_make_default, models_set_active
+from modelbank.common.admin import ReadOnlyAdmin
 from modelbank.common.errors import ApplicationError
 
 
@@ -69,3 +70,17 @@ class IntegrationProviderAdmin(admin.ModelAdmin):
     @admin.display(description="API key")
     def api_key_status(self, obj: IntegrationProvider) -> str:
         return obj.api_key.hint()
+
+
+@admin.register(PriceChange)
+class PriceChangeAdmin(ReadOnlyAdmin):
+    """The audit trail of `import_prices --apply`: who changed which prices, from what to what."""
+
+    list_display = ["created_at", "model", "changed_fields", "source", "actor"]
+    list_filter = ["actor"]
+    search_fields = ["model__model_name", "source", "actor"]
+    list_select_related = ["model"]
+
+    @admin.display(description="changes")
+    def changed_fields(self, obj: PriceChange) -> str:
+        return "; ".join(f"{field} {old or 'none'} -> {new}" for field, (old, new) in obj.changes.items())

@@ -84,18 +84,24 @@ def fallback_problems(model: AIModelConfig, models: dict[str, AIModelConfig]) ->
     """What is broken in a model's fallback chain (`fallback_models`): a name not in the catalog,
     an inactive model, one of another type, one whose provider is inactive or has no key, or a
     cycle back to a model already in the chain (followed through the fallbacks' own lists)."""
+    return fallback_problems_in(model, models, operational=True)
+
+
+def fallback_problems_in(model: AIModelConfig, models: dict[str, AIModelConfig], *, operational: bool) -> list[str]:
+    """`operational=False` leaves out what an operator fixes elsewhere (an inactive model or
+    provider, a missing key): the staff API refuses only a chain that is wrong in itself."""
     problems = []
     for name in model.fallback_models or []:
         fallback = models.get(name)
         if fallback is None:
             problems.append(f"'{name}' is not in the catalog")
-        elif not fallback.is_active:
+        elif operational and not fallback.is_active:
             problems.append(f"'{name}' is inactive")
         elif fallback.model_type != model.model_type:
             problems.append(f"'{name}' is a {fallback.model_type} model, not a {model.model_type} model")
-        elif not fallback.provider.is_active:
+        elif operational and not fallback.provider.is_active:
             problems.append(f"'{name}' uses inactive provider '{fallback.provider_id}'")
-        elif not fallback.provider.api_key.is_set:
+        elif operational and not fallback.provider.api_key.is_set:
             problems.append(f"'{name}': provider '{fallback.provider_id}' has no API key")
     if cycle := _cycle(model, models):
         problems.append(f"the chain loops: {' -> '.join(cycle)}")

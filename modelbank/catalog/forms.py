@@ -1,7 +1,7 @@
 from django import forms
 
+from modelbank.catalog.model_rules import fallback_list_problems, request_parameter_problems, size_problems
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
-from modelbank.catalog.parameters import parameter_problems
 from modelbank.catalog.provider_config import ProviderConfigInvalid, change_clean, rules_for
 
 
@@ -78,14 +78,16 @@ class AIModelConfigForm(forms.ModelForm):
     supplies the model and its fields (modelform_factory)."""
 
     def clean(self):
+        """The rules the staff API applies too (catalog.model_rules)."""
         cleaned = super().clean()
-        value = cleaned.get("request_parameters")
-        if value is not None:
-            for problem in parameter_problems(value, cleaned.get("model_type")):
-                self.add_error("request_parameters", problem)
+        for problem in request_parameter_problems(cleaned.get("request_parameters"), cleaned.get("model_type")):
+            self.add_error("request_parameters", problem)
         if "fallback_models" in self.fields:
             fallbacks = cleaned.get("fallback_models") or []  # an empty input means none
-            if not isinstance(fallbacks, list) or not all(isinstance(name, str) for name in fallbacks):
-                self.add_error("fallback_models", 'A list of model names, e.g. ["gpt-5-mini"].')
+            for problem in fallback_list_problems(fallbacks):
+                self.add_error("fallback_models", problem)
             cleaned["fallback_models"] = fallbacks
+        if cleaned.get("available_sizes") is not None:
+            for problem in size_problems(cleaned["available_sizes"]):
+                self.add_error("available_sizes", problem)
         return cleaned

@@ -72,6 +72,11 @@ RULES: dict[str, ProviderRules] = {
                              "description": "Seconds to wait for an image in all (default 120)."},
         },
     ),
+    "resend": ProviderRules(
+        "Resend's API base URL: https://api.resend.com (the default). /emails is appended; the low-balance "
+        "alerts are sent through it.",
+        wrong_suffix=r"/emails/?$",
+    ),
 }
 OTHER = ProviderRules("No modelbank adapter calls this provider yet: the URL is stored for the integration that will.")
 

@@ -1,8 +1,19 @@
 """Reads of the catalog shaped for callers (the ai-models API, the UI)."""
 
+from typing import cast
+
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider
 from modelbank.catalog.provider_config import config_schema, rules_for
 from modelbank.catalog.registry import ModelRegistry
+from modelbank.common.secrets import Secret
+
+
+def model_usable(model: AIModelConfig) -> bool:
+    """Whether a call to the model could be made now: its provider is active and has an API key.
+    (Customers are not offered what would only fail; `manage.py check` tells staff why.)"""
+    provider = ModelRegistry.snapshot().providers.get(model.provider_id)
+    # The field's descriptor hands out a Secret (common.secrets), which the stubs cannot see.
+    return bool(provider and provider.is_active and cast(Secret, provider.api_key).is_set)
 
 
 def text_model_entry(model: AIModelConfig) -> dict:
@@ -14,6 +25,7 @@ def text_model_entry(model: AIModelConfig) -> dict:
         "tokens_per_credit": model.tokens_per_credit,
         "max_output_tokens": model.max_output_tokens,
         "supports_json_mode": model.supports_json_mode,
+        "available": model_usable(model),
     }
 
 
@@ -26,6 +38,7 @@ def image_model_entry(model: AIModelConfig) -> dict:
         "is_default": model.is_default,
         "credits_per_image": model.credits_per_image,
         "valid_sizes": list(model.available_sizes),
+        "available": model_usable(model),
     }
 
 

@@ -1,13 +1,18 @@
-"""Staff: the whole model catalogue with prices, credits and the margin each model makes."""
+"""Staff: the whole model catalogue with prices, credits and the margin each model makes, and the
+margin a model would make at other prices (a preview for the edit form)."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from modelbank.common.api import UsdField
+from modelbank.catalog.api import INT_MAX, ModelOutputSerializer
+from modelbank.catalog.errors import ModelNotFound
+from modelbank.catalog.models import AIModelConfig
+from modelbank.common.api import PriceField, UsdField, validated
 from modelbank.common.permissions import IsPlatformStaff
-from modelbank.credits.selectors.pricing import catalog_economics
+from modelbank.common.schema import error_responses
+from modelbank.credits.selectors.pricing import catalog_economics, economics_preview
 
 
 class EconomicsSerializer(serializers.Serializer):
@@ -25,22 +30,7 @@ class EconomicsSerializer(serializers.Serializer):
 class ModelCatalogApi(APIView):
     permission_classes = [IsPlatformStaff]
 
-    class OutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        model_name = serializers.CharField()
-        display_name = serializers.CharField()
-        model_type = serializers.CharField()
-        provider = serializers.CharField(source="provider_id")
-        is_active = serializers.BooleanField()
-        is_default = serializers.BooleanField()
-        quality_tier = serializers.CharField(allow_null=True)
-        input_token_rate = UsdField(allow_null=True)
-        output_token_rate = UsdField(allow_null=True)
-        cost_per_image = UsdField(allow_null=True)
-        tokens_per_credit = serializers.IntegerField(allow_null=True)
-        credits_per_image = serializers.IntegerField(allow_null=True)
-        max_output_tokens = serializers.IntegerField(allow_null=True)
-        available_sizes = serializers.ListField(child=serializers.CharField())
+    class OutputSerializer(ModelOutputSerializer):
         economics = serializers.SerializerMethodField()
 
         @extend_schema_field(EconomicsSerializer(many=True))
@@ -53,3 +43,26 @@ class ModelCatalogApi(APIView):
         rows = catalog_economics()
         context = {"economics": {model.pk: units for model, units in rows}}
         return Response(self.OutputSerializer([m for m, _ in rows], many=True, context=context).data)
+
+
+class ModelEconomicsPreviewApi(APIView):
+    """Staff: the margins a model would make with other prices or credits, before saving them
+    (the edit form shows them as you type). Nothing is written."""
+
+    permission_classes = [IsPlatformStaff]
+
+    class InputSerializer(serializers.Serializer):
+        input_token_rate = PriceField(required=False, allow_null=True)
+        output_token_rate = PriceField(required=False, allow_null=True)
+        cost_per_image = PriceField(required=False, allow_null=True)
+        tokens_per_credit = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=INT_MAX)
+        credits_per_image = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=INT_MAX)
+
+    @extend_schema(request=InputSerializer, responses={200: EconomicsSerializer(many=True), **error_responses(404)},
+                   operation_id="system_model_economics_preview")
+    def post(self, request, model_id: int):
+        data = validated(self.InputSerializer, request.data)
+        model = AIModelConfig.objects.filter(pk=model_id).first()
+        if model is None:
+            raise ModelNotFound(f"No AI model with id {model_id}.", extra={"model": model_id})
+        return Response(EconomicsSerializer(economics_preview(model=model, changes=data), many=True).data)

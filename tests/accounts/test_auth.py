@@ -86,3 +86,30 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
     schema = (tmp_path / "schema.yml").read_text()
     assert "bearerAuth" in schema and "/api/v1/billing/balance/" in schema
+
+
+def test_me_lists_every_account_to_switch_to_and_a_stale_choice_has_its_own_code():
+    # given a user in two accounts, one of them since deactivated, and a third they left
+    first = MembershipFactory(role="owner", account=AccountFactory(name="Shop"))
+    second = MembershipFactory(user=first.user, account=AccountFactory(name="Agency"), role="member")
+    MembershipFactory(user=first.user, account=AccountFactory(name="Closed", is_active=False), role="owner")
+    left = AccountFactory(name="Left")
+    client = APIClient()
+    login = client.post("/api/v1/auth/login/", {"username": first.user.username, "password": "pass12345"},
+                        format="json").json()
+    # then the login and /me list the active ones, in the order joined, with the role in each
+    expected = [{"id": first.account_id, "name": "Shop", "role": "owner"},
+                {"id": second.account_id, "name": "Agency", "role": "member"}]
+    assert login["accounts"] == expected
+    me = client.get("/api/v1/auth/me/", HTTP_X_ACCOUNT_ID=str(second.account_id)).json()
+    assert (me["account"]["name"], me["role"], me["accounts"]) == ("Agency", "member", expected)
+    refused = client.get("/api/v1/auth/me/", HTTP_X_ACCOUNT_ID=str(left.id))
+    assert refused.status_code == 403
+    assert refused.json()["error"] == {"code": "not_a_member", "message": "You are not a member of that account."}
+
+
+def test_a_wrong_password_is_said_in_the_forms_words(client):
+    user = MembershipFactory().user
+    response = client.post("/api/v1/auth/login/", {"username": user.username, "password": "nope"},
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]["message"] == "Wrong email or password."

@@ -36,8 +36,8 @@ def test_paginated_lists_are_documented_as_the_envelope_they_answer_with(schema,
 
 def test_revenue_is_documented_as_its_report_envelope(schema, staff_client):
     report = _resolve(schema, _body_schema(schema["paths"]["/api/v1/admin/analytics/revenue/"]["get"]["responses"]["200"]))
-    assert set(report["properties"]) == {"since", "until", "by", "rows"}
-    assert set(staff_client.get("/api/v1/admin/analytics/revenue/").json()) == {"since", "until", "by", "rows"}
+    assert set(report["properties"]) == {"since", "until", "by", "rows", "totals"}
+    assert set(staff_client.get("/api/v1/admin/analytics/revenue/").json()) == {"since", "until", "by", "rows", "totals"}
 
 
 def test_unpaginated_lists_stay_arrays(schema, staff_client):

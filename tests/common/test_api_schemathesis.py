@@ -131,6 +131,15 @@ def _real_model_ids(value, path: str) -> None:
             _real_model_ids(item, path)
 
 
+def _real_image_size(body) -> None:
+    """Nor which sizes the account's image tier offers (the catalog says, and it changes): a
+    valid job's size becomes one the default tier's model offers."""
+    job_input = body.get("input") if isinstance(body, dict) else None
+    if isinstance(job_input, dict) and isinstance(job_input.get("size"), str) and job_input["size"]:
+        model = AIModelConfig.objects.filter(is_active=True, is_default=True, model_type="image").first()
+        job_input["size"] = (model.available_sizes or ["1024x1024"])[0] if model else "1024x1024"
+
+
 def _use_real_references(case, caller: Caller) -> None:
     """A schema can say an id is an integer, not which ids exist. In a valid case, ids become ones
     that do (the caller's account, job and audit row, a provider, an active model of the right
@@ -141,6 +150,7 @@ def _use_real_references(case, caller: Caller) -> None:
         params[name] = known[name]
     if isinstance(case.body, dict) and "account" in case.body:
         case.body["account"] = caller.account_id
+    _real_image_size(case.body)
     _real_model_ids(case.body, case.operation.path)
     _window_in_order(case.query)
 

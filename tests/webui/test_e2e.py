@@ -80,6 +80,10 @@ def e2e_users():
     for user, creds in ((staff, STAFF), (member, MEMBER)):
         user.set_password(creds["password"])
         user.save(update_fields=["password"])
+    # A tier is offered only while its provider can serve it (issue 13): the seeded image providers
+    # get keys (no scenario here reaches them; the job scenario aims openai at its fake).
+    for provider in ("openai", "runware", "google"):
+        provider_set_secret(provider_id=provider, field="api_key", value=f"sk-e2e-{provider}-0000")
     # The ledger's tables refuse DELETE (credits migration 0002); PostgreSQL's flush truncates
     # them after the test, SQLite's flush deletes and is refused. So the grant is made on
     # PostgreSQL only; on SQLite the member simply has no credits, which is also too few.
@@ -90,18 +94,44 @@ def e2e_users():
     return staff, member
 
 
-@pytest.fixture
-def fake_openai_provider():
-    """OpenAI's API as a local fake (the AI tests' own), slow enough that the UI shows the job running."""
+def slow_article(delay: float):
+    """OpenAI's API as a local fake (the AI tests' own) writing ARTICLE, slow enough that the UI
+    shows the job running; a generator for a fixture to yield from."""
     fake = FakeOpenAI().start()
     IntegrationProvider.objects.filter(provider_id="openai").update(api_endpoint=fake.endpoint)
     provider_set_secret(provider_id="openai", field="api_key", value="sk-fake-for-e2e-0000")
-    fake.queue(200, chat_body(ARTICLE, model="gpt-5.1", prompt_tokens=900, completion_tokens=2400), delay=2.5,
+    fake.queue(200, chat_body(ARTICLE, model="gpt-5.1", prompt_tokens=900, completion_tokens=2400), delay=delay,
                path="/chat/completions")
     try:
         yield fake
     finally:
         fake.stop()
+
+
+@pytest.fixture
+def fake_openai_provider():
+    yield from slow_article(2.5)
+
+
+def browser_env(base_url: str, **extra: str) -> dict:
+    """The environment every runner (web/e2e/*.mjs) reads: where the server and Chromium are."""
+    return {**os.environ, "E2E_BASE_URL": base_url, "E2E_CHROMIUM": str(CHROMIUM),
+            "E2E_SCREENSHOT_DIR": str(_screenshot_dir()), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1", **extra}
+
+
+def run_scenario(runner: str, scenario: str, env: dict) -> None:
+    """Run one scenario of web/e2e/<runner> in Chromium; fail with its output if it fails."""
+    proc = subprocess.run([_node(), f"e2e/{runner}", scenario], cwd=WEB, env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert proc.returncode == 0, f"e2e scenario {scenario} failed:\n{proc.stdout}\n{proc.stderr}"
+    assert f"ok 1 - {scenario}" in proc.stdout, proc.stdout
+
+
+def runner_scenarios(runner: str) -> list[str]:
+    """The scenarios web/e2e/<runner> knows (`--list`), to check each test module runs them all."""
+    proc = subprocess.run([_node(), f"e2e/{runner}", "--list"], cwd=WEB, capture_output=True, text=True,
+                          timeout=60, check=True)
+    return proc.stdout.split()
 
 
 def _preflight(base: str) -> None:
@@ -125,34 +155,18 @@ def test_e2e(scenario, live_server, e2e_users, settings, request):
     reason = _missing()
     if reason:
         pytest.skip(reason)
-    node = _node()
+    _node()  # a clear failure when node or web/node_modules is missing
     if scenario == "job_runs_with_progress_and_result":
         request.getfixturevalue("fake_openai_provider")
         settings.MODELBANK_JOB_RUNNER = "thread"  # the job runs beside the request, as under `make run`
     _preflight(live_server.url)
-    env = {
-        **os.environ,
-        "E2E_BASE_URL": live_server.url,
-        "E2E_CHROMIUM": str(CHROMIUM),
-        "E2E_SCREENSHOT_DIR": str(_screenshot_dir()),
-        "E2E_STAFF_USER": STAFF["email"],
-        "E2E_STAFF_PASSWORD": STAFF["password"],
-        "E2E_MEMBER_USER": MEMBER["email"],
-        "E2E_MEMBER_PASSWORD": MEMBER["password"],
-        "E2E_ARTICLE": ARTICLE,
-        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
-    }
-    proc = subprocess.run(
-        [node, "e2e/run.mjs", scenario], cwd=WEB, env=env, capture_output=True, text=True, timeout=180,
-    )
-    assert proc.returncode == 0, f"e2e scenario {scenario} failed:\n{proc.stdout}\n{proc.stderr}"
-    assert f"ok 1 - {scenario}" in proc.stdout, proc.stdout
+    run_scenario("run.mjs", scenario, browser_env(
+        live_server.url, E2E_STAFF_USER=STAFF["email"], E2E_STAFF_PASSWORD=STAFF["password"],
+        E2E_MEMBER_USER=MEMBER["email"], E2E_MEMBER_PASSWORD=MEMBER["password"], E2E_ARTICLE=ARTICLE))
 
 
 def test_scenario_list_matches_the_runner():
     """Every scenario in web/e2e/run.mjs runs here (and nothing here is missing there)."""
     if _missing():
         pytest.skip(_missing())
-    proc = subprocess.run([_node(), "e2e/run.mjs", "--list"], cwd=WEB, capture_output=True, text=True,
-                          timeout=60, check=True)
-    assert proc.stdout.split() == SCENARIOS
+    assert runner_scenarios("run.mjs") == SCENARIOS

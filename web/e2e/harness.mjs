@@ -90,10 +90,15 @@ async function screenshot(page, cfg, file) {
   await page.screenshot({ path: path.join(cfg.screenshots, file), fullPage: true, animations: 'disabled' })
 }
 
+/** The login form's fields (the form asks for the email; the API still calls it username). */
+export async function fillLogin(page, username, password) {
+  await page.getByLabel('Email').fill(username)
+  await page.getByLabel('Password').fill(password)
+}
+
 export async function login(page, cfg, who) {
   await page.goto(`${cfg.app}/login`)
-  await page.getByLabel('Username').fill(who.username)
-  await page.getByLabel('Password').fill(who.password)
+  await fillLogin(page, who.username, who.password)
   await page.getByRole('button', { name: 'Log in' }).click()
   await page.getByRole('heading', { name: 'Usage & credits' }).waitFor()
 }

@@ -1,7 +1,7 @@
 // End-to-end scenarios of issue 6, against a running modelbank (E2E_BASE_URL).
 // `node e2e/run.mjs` runs all; `node e2e/run.mjs name,...` some; `--list` names them.
 // tests/webui/test_e2e.py starts Django, creates the users and runs each scenario.
-import { Check, expect, login, run } from './harness.mjs'
+import { Check, expect, fillLogin, login, run } from './harness.mjs'
 
 const PREMIUM = /^Premium \(\d+ credits?\/image\)/
 
@@ -13,10 +13,9 @@ const scenarios = {
   async log_in_and_out({ page, cfg, shot }) {
     await page.goto(`${cfg.app}/usage`)
     await page.waitForURL(/\/app\/login\?next=/)
-    await page.getByLabel('Username').fill(cfg.staff.username)
-    await page.getByLabel('Password').fill('wrong password')
+    await fillLogin(page, cfg.staff.username, 'wrong password')
     await page.getByRole('button', { name: 'Log in' }).click()
-    await page.getByText('Wrong username or password.').waitFor()
+    await page.getByText('Wrong email or password.').waitFor()
     await page.getByLabel('Password').fill(cfg.staff.password)
     await shot('login.png')
     await page.getByRole('button', { name: 'Log in' }).click()

@@ -4,6 +4,7 @@ import { meKey } from './api/auth'
 import { ApiError } from './api/client'
 import { Layout } from './components/Layout'
 import { RequireAuth, RequireStaff } from './components/Guards'
+import { JobDetailPage } from './pages/jobs/JobDetailPage'
 import { JobsPage } from './pages/jobs/JobsPage'
 import { LoginPage } from './pages/LoginPage'
 import { NotFoundPage } from './pages/NotFoundPage'
@@ -12,6 +13,10 @@ import { SettingsAIPage } from './pages/settings/SettingsAIPage'
 import { SettingsImagesPage } from './pages/settings/SettingsImagesPage'
 import { IntegrationsPage } from './pages/staff/IntegrationsPage'
 import { ModelsPage } from './pages/staff/ModelsPage'
+import { CreditsPage } from './pages/staff/CreditsPage'
+import { RevenuePage } from './pages/staff/RevenuePage'
+import { StaffTokensPage } from './pages/staff/StaffTokensPage'
+import { TokensPage } from './pages/tokens/TokensPage'
 import { UsagePage } from './pages/usage/UsagePage'
 
 export const routes: RouteObject[] = [
@@ -22,11 +27,16 @@ export const routes: RouteObject[] = [
       { index: true, element: <Navigate to="/usage" replace /> },
       { path: 'usage', element: <UsagePage /> },
       { path: 'jobs', element: <JobsPage /> },
+      { path: 'jobs/:jobId', element: <JobDetailPage /> },
       { path: 'settings/ai', element: <SettingsAIPage /> },
       { path: 'settings/images', element: <SettingsImagesPage /> },
       { path: 'preferences', element: <PreferencesPage /> },
       { path: 'staff/integrations', element: <RequireStaff><IntegrationsPage /></RequireStaff> },
       { path: 'staff/models', element: <RequireStaff><ModelsPage /></RequireStaff> },
+      { path: 'staff/revenue', element: <RequireStaff><RevenuePage /></RequireStaff> },
+      { path: 'staff/credits', element: <RequireStaff><CreditsPage /></RequireStaff> },
+      { path: 'staff/tokens', element: <RequireStaff><StaffTokensPage /></RequireStaff> },
+      { path: 'tokens', element: <TokensPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,11 +1,30 @@
 """What every AI function is: a validated input, a resolved model config, and a run."""
 
+from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 from rest_framework import serializers
 
+from modelbank.ai.availability import CONFIGURATION_ERRORS, as_unavailable, require_usable
 from modelbank.ai.context import JobContext
 from modelbank.preferences.resolution import ResolvedConfig, get_model_config
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a job will hold before it runs: `credits` (None when only running it can tell), and
+    what they are made of, so the UI can say "2 images × Quality = 10 credits" or, for text, that
+    it is the most the call can cost (the hold; the charge is what was used)."""
+
+    credits: int | None
+    worst_case: bool = False
+    images: int | None = None
+    credits_per_image: int | None = None
+    quality_tier: str | None = None
+    max_tokens: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 class AIFunction:
@@ -13,7 +32,7 @@ class AIFunction:
     `label` (what the UI offers), `model_type` (which resolved model it runs: "text" or "image"),
     `operation_type` (its credit price) and `InputSerializer`, whose fields carry the labels and
     input kinds the UI builds its form from (`input_form`); they implement `run`.
-    `upfront_credits` lets the API refuse with 402 before queuing."""
+    `estimate` tells the credits before the job runs, so the API can refuse with 402 before queuing."""
 
     name: ClassVar[str]
     label: ClassVar[str]
@@ -30,6 +49,17 @@ class AIFunction:
         return get_model_config(cls.model_type, account, user)
 
     @classmethod
+    def usable_config(cls, account, user=None) -> ResolvedConfig:
+        """The resolved config, refused in a customer's words (AIUnavailable, 503) when the platform
+        cannot serve it now: no default model, or a provider that is inactive or has no key."""
+        try:
+            config = cls.model_config(account, user)
+        except CONFIGURATION_ERRORS as exc:
+            raise as_unavailable(exc, getattr(cls, "model_type", None)) from exc
+        require_usable(config.model)
+        return config
+
+    @classmethod
     def input_form(cls) -> list[dict]:
         """The input fields as a form: name, label, kind, required, and a help text."""
         return [_form_field(name, field) for name, field in cls.InputSerializer().fields.items()]
@@ -43,9 +73,9 @@ class AIFunction:
         return dict(serializer.validated_data)
 
     @classmethod
-    def upfront_credits(cls, *, account, user, data: dict) -> int | None:
-        """Credits the first charged step will reserve, when known before the job runs."""
-        return None
+    def estimate(cls, *, account, user, data: dict) -> Estimate:
+        """The credits the first charged step will reserve, when known before the job runs."""
+        return Estimate(credits=None)
 
     @classmethod
     def run(cls, ctx: JobContext) -> dict:

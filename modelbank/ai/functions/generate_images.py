@@ -3,7 +3,7 @@ from rest_framework import serializers
 from modelbank.ai import charging
 from modelbank.ai.core import AICore
 from modelbank.ai.errors import AIRequestRefused
-from modelbank.ai.functions.base import AIFunction
+from modelbank.ai.functions.base import AIFunction, Estimate
 
 MAX_PROMPTS = 20
 
@@ -27,17 +27,25 @@ class GenerateImages(AIFunction):
 
     @classmethod
     def _plan(cls, *, account, user, data):
-        config = cls.model_config(account, user)
+        config = cls.usable_config(account, user)
         limit = config.image.max_in_article_images
         if limit < 1:
             raise AIRequestRefused("In-article images are turned off (max_in_article_images is 0).")
-        return config, data["prompts"][:limit], data.get("size") or config.image.size
+        size = data.get("size") or config.image.size
+        sizes = list(config.model.available_sizes or [])
+        if size not in sizes:
+            # Said of the tier, never of the model, and tied to the field, before anything is queued.
+            what = f"{config.model.get_quality_tier_display()} images" if config.model.quality_tier else "your images"
+            message = f"{size} is not offered for {what}; choose one of: {', '.join(sizes)}."
+            raise AIRequestRefused(f"size: {message}", extra={"fields": {"input": {"size": [message]}}})
+        return config, data["prompts"][:limit], size
 
     @classmethod
-    def upfront_credits(cls, *, account, user, data):
-        config, prompts, _ = cls._plan(account=account, user=user, data=data)
+    def estimate(cls, *, account, user, data):
         # Every image is known up front, so the whole job is checked before it is queued.
-        return charging.image_credits(model=config.model, n=len(prompts))
+        config, prompts, _ = cls._plan(account=account, user=user, data=data)
+        return Estimate(credits=charging.image_credits(model=config.model, n=len(prompts)), images=len(prompts),
+                        credits_per_image=config.model.credits_per_image, quality_tier=config.model.quality_tier)
 
     @classmethod
     def run(cls, ctx):

@@ -8,7 +8,7 @@ import jsonschema
 from modelbank.ai import charging
 from modelbank.ai.core import AICore, TextOutcome
 from modelbank.ai.errors import AIOutputInvalid
-from modelbank.ai.functions.base import AIFunction, usage_dict
+from modelbank.ai.functions.base import AIFunction, Estimate, usage_dict
 from modelbank.ai.jsontext import parse_json
 
 
@@ -33,15 +33,17 @@ class TextFunction(AIFunction):
 
     @classmethod
     def _plan(cls, *, account, user, data: dict):
-        config = cls.model_config(account, user)  # max_tokens is already within the model's limit
+        config = cls.usable_config(account, user)  # max_tokens is already within the model's limit
         return config, cls.messages(data, config), config.max_tokens
 
     @classmethod
-    def upfront_credits(cls, *, account, user, data: dict) -> int:
+    def estimate(cls, *, account, user, data: dict) -> Estimate:
+        """The hold: the prompt and every token the model may write, the most the call can cost."""
         config, messages, max_tokens = cls._plan(account=account, user=user, data=data)
-        return charging.text_hold_credits(
+        credits = charging.text_hold_credits(
             model=config.model, messages=messages, max_tokens=max_tokens, operation_type=cls.operation_type
         )
+        return Estimate(credits=credits, worst_case=True, max_tokens=max_tokens)
 
     @classmethod
     def run(cls, ctx) -> dict:

@@ -91,6 +91,13 @@ class AnthropicAdapter:
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         raise ProviderNotSupported("Anthropic models cannot generate images.", extra={"provider": PROVIDER_ID})
 
+    def check_connection(self, call: ProviderCall) -> str:
+        """GET /v1/models (one model): free, and it needs a valid key."""
+        client = _client(call.api_key, call.endpoint, call.timeout)
+        page = run_sdk_call(lambda: client.models.list(limit=1), call, _mapped)
+        first = page.data[0].id if page.data else None
+        return f"the key was accepted; {'first model listed: ' + first if first else 'no model listed'}"
+
 
 def _mapped(exc: Exception, api_key: str):
     return map_sdk_error(PROVIDER_ID, exc, anthropic, api_key)

@@ -98,6 +98,12 @@ class ProviderAdapter(Protocol):
 
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult: ...
 
+    def check_connection(self, call: ProviderCall) -> str:
+        """The cheapest call that proves the endpoint answers and accepts the key (listing models
+        where the provider can: it costs nothing). Returns what the provider said, in a few
+        words; raises a ProviderError otherwise."""
+        ...
+
 
 def stream_text(adapter: ProviderAdapter, request: TextRequest, call: ProviderCall) -> Iterator[StreamEvent]:
     """The adapter's own stream if it has one (`stream_text`), else the whole answer as one

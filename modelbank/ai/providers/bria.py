@@ -12,6 +12,8 @@ Assumptions about Bria's v2 wire format (from its public docs; check them when B
   {"status": "ERROR", "error": {"code", "message"}}; other statuses (IN_PROGRESS, PENDING) mean wait.
 - Errors are {"error": {"code", "message"}} (or {"message"}); moderation failures mention
   moderation/NSFW/content policy and are refusals.
+- The connection test asks for the status of a request id that does not exist: 404 {"status":
+  "NOT_FOUND"} with an accepted key (assumption: the key is checked before the id).
 The status URL Bria returns is followed only if it is on the endpoint's host (the key is sent
 along). Polling: every `config["poll_interval"]` s (default 1), at most `config["poll_timeout"]`
 s in all (default 120); each HTTP call has `call.timeout` and the shared retries.
@@ -19,6 +21,7 @@ s in all (default 120); each HTTP call has `call.timeout` and the shared retries
 
 import math
 import time
+import uuid
 from urllib.parse import urlsplit
 
 from modelbank.ai.providers import errors
@@ -64,6 +67,17 @@ class BriaAdapter:
             raise errors.malformed(PROVIDER_ID, "a finished job without any image")
         images = [GeneratedImage(url=url) for url in urls]
         return ImageResult(images=images, usage=Usage(image_count=len(images)), provider_request_id=request_id)
+
+    def check_connection(self, call: ProviderCall) -> str:
+        """The status of a request that does not exist: Bria answers 404 {"status": "NOT_FOUND"}
+        to a key it accepts (and 401/403 to one it does not); nothing is generated or billed."""
+        base = (call.endpoint or DEFAULT_ENDPOINT).rstrip("/")
+        reply = request_json(PROVIDER_ID, "GET", f"{base}/v2/status/modelbank-connection-test-{uuid.uuid4().hex}",
+                             api_key=call.api_key, headers={"api_token": call.api_key, "Accept": "application/json"},
+                             timeout=call.timeout, describe=describe, is_refusal=is_refusal, expected=(404,))
+        if reply.status != 404 or _status(reply.data) != "NOT_FOUND":
+            raise errors.malformed(PROVIDER_ID, "an answer unlike its status service's: check the endpoint")
+        return "the key was accepted"
 
 
 def _body(request: ImageRequest, options: dict) -> dict:

@@ -106,6 +106,13 @@ class GoogleAdapter:
         raise ProviderNotSupported("Image generation through Google is not supported yet.",
                                    extra={"provider": PROVIDER_ID})
 
+    def check_connection(self, call: ProviderCall) -> str:
+        """models.list (GET /v1beta/models, one page of one): free, and it needs a valid key."""
+        client = _client(call.api_key, call.endpoint, call.timeout)
+        pager = run_sdk_call(lambda: client.models.list(config={"page_size": 1}), call, _mapped)
+        first = pager.page[0].name if pager.page else None
+        return f"the key was accepted; {'first model listed: ' + first if first else 'no model listed'}"
+
 
 def _contents(request: TextRequest) -> list[types.Content]:
     return [

@@ -99,9 +99,18 @@ class OpenAIAdapter:
         return ImageResult(images=images, usage=_image_usage(response.usage, len(images)),
                            provider_request_id=_request_id(response))
 
+    def check_connection(self, call: ProviderCall) -> str:
+        """GET /models: free, and any OpenAI-compatible server has it."""
+        page = self._call(call, lambda client: client.models.list())
+        return _listed(len(page.data or []))
+
     def _call(self, call: ProviderCall, send):
         client = _client(call.api_key, call.endpoint, call.timeout)
         return run_sdk_call(lambda: send(client), call, _mapped)
+
+
+def _listed(count: int) -> str:
+    return f"the key was accepted; {count} model{'' if count == 1 else 's'} listed"
 
 
 def _mapped(exc: Exception, api_key: str) -> ProviderError | None:

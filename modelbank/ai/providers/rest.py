@@ -31,7 +31,9 @@ class Reply:
 
 
 def request_json(provider_id: str, method: str, url: str, *, api_key: str, headers: dict[str, str],
-                 timeout: float, describe: Describe, is_refusal: IsRefusal, body: Any = None) -> Reply:
+                 timeout: float, describe: Describe, is_refusal: IsRefusal, body: Any = None,
+                 expected: tuple[int, ...] = ()) -> Reply:
+    """The parsed answer; an HTTP error status raises a typed error unless it is ``expected``."""
     try:
         response = _client.request(method, url, headers=headers, json=body, timeout=timeout)
     except httpx.TimeoutException:
@@ -39,7 +41,7 @@ def request_json(provider_id: str, method: str, url: str, *, api_key: str, heade
     except httpx.TransportError:
         raise errors.unreachable(provider_id, timed_out=False) from None
     data = _parse(response.content)
-    if response.status_code >= 400:
+    if response.status_code >= 400 and response.status_code not in expected:
         message, code = describe(data) if data is not _INVALID else ("", None)
         if is_refusal(response.status_code, message, code):
             raise errors.refused(provider_id, message, api_key=api_key)

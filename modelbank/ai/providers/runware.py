@@ -8,7 +8,9 @@ array of tasks: [{"taskType": "imageInference", "taskUUID", "positivePrompt", "m
 Usage.provider_cost_usd as a Decimal read straight from the JSON text. Error codes that name
 moderation, NSFW or safety are refusals (assumption: Runware's exact codes are not all documented).
 Runware takes no style or quality: ours are not sent. Account options (ACCOUNT_OPTIONS) are task
-fields under Runware's own names.
+fields under Runware's own names. The connection test sends one `authentication` task
+({"taskType": "authentication", "apiKey"}), answered {"data": [{"taskType": "authentication",
+"connectionSessionUUID"}]}: free.
 """
 
 import uuid
@@ -53,6 +55,13 @@ class RunwareAdapter:
         images = [GeneratedImage(url=item["imageURL"]) for item in items]
         return ImageResult(images=images, usage=Usage(image_count=len(images), provider_cost_usd=_cost(items)),
                            provider_request_id=task["taskUUID"])
+
+    def check_connection(self, call: ProviderCall) -> str:
+        """An `authentication` task alone: it checks the key and generates (and costs) nothing."""
+        data = _send({"taskType": "authentication", "apiKey": call.api_key}, call)
+        if not any(isinstance(item, dict) and item.get("taskType") == "authentication" for item in data):
+            raise errors.malformed(PROVIDER_ID, "an answer without the authentication result")
+        return "the key was accepted"
 
 
 def _task(request: ImageRequest, options: dict) -> dict:

@@ -6,7 +6,7 @@ from modelbank.credits.selectors.account import (
     credit_usage_logs,
     credit_usage_summary,
 )
-from modelbank.credits.selectors.revenue import DIMENSIONS, revenue_report
+from modelbank.credits.selectors.revenue import DIMENSIONS, FIGURES, revenue_report, revenue_totals
 
-__all__ = ["DIMENSIONS", "credit_balance", "credit_transactions", "credit_usage_logs", "credit_usage_summary",
-           "revenue_report"]
+__all__ = ["DIMENSIONS", "FIGURES", "credit_balance", "credit_transactions", "credit_usage_logs",
+           "credit_usage_summary", "revenue_report", "revenue_totals"]

@@ -40,13 +40,18 @@ def credit_usage_logs(*, account: Account, model: str | None = None, operation_t
     return _dated(queryset, since, until)
 
 
-def credit_usage_summary(*, account: Account, since: date, until: date) -> list[dict]:
-    """Credits per day per model, for charts (from the daily rollup)."""
+SUMMARY_BY = {"model": "model__model_name", "operation": "operation_type"}
+
+
+def credit_usage_summary(*, account: Account, since: date, until: date, by: str = "model") -> list[dict]:
+    """Credits per day per model (or per operation: what a customer did, not which model did it),
+    for charts (from the daily rollup)."""
+    column = SUMMARY_BY[by]
     rows = (
         _dated(CreditUsageDaily.objects.for_account(account), since, until, field="day")
-        .values("day", "model__model_name")
+        .values("day", column)
         .annotate(credits=Sum("credits_used"), count=Sum("usage_count"), uncharged=Sum("uncharged_credits"))
-        .order_by("day", "model__model_name")
+        .order_by("day", column)
     )
-    return [{"day": r["day"], "model": r["model__model_name"], "credits": r["credits"], "count": r["count"],
+    return [{"day": r["day"], by: r[column], "credits": r["credits"], "count": r["count"],
              "uncharged_credits": r["uncharged"]} for r in rows]

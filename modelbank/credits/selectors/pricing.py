@@ -3,6 +3,8 @@ of tokens) against what the provider charges for it. The staff's model catalogue
 below-cost system check both read these figures.
 """
 
+from collections.abc import Mapping
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -54,9 +56,32 @@ def model_economics(model: AIModelConfig, by_unit: dict[str, list[CreditCostConf
     return []
 
 
-def catalog_economics(*, active_only: bool = False) -> list[tuple[AIModelConfig, list[UnitEconomics]]]:
+# Model id -> {price field: value}: prices to weigh instead of the stored ones, e.g. what a price
+# import would write (credits/services/price_import.py), judged before anything is written.
+PriceOverrides = Mapping[int, Mapping[str, Decimal]]
+
+
+def catalog_economics(*, active_only: bool = False,
+                      prices: PriceOverrides | None = None) -> list[tuple[AIModelConfig, list[UnitEconomics]]]:
+    """Every model's economics; with ``prices``, those models' figures at those prices (the
+    instances returned carry them, unsaved)."""
     by_unit = operations_by_unit(list(CreditCostConfig.objects.filter(is_active=True)))
     models = AIModelConfig.objects.select_related("provider").order_by("model_type", "sort_order", "model_name")
     if active_only:
         models = models.filter(is_active=True)
-    return [(model, model_economics(model, by_unit)) for model in models]
+    return [(model, model_economics(_repriced(model, prices), by_unit)) for model in models]
+
+
+def _repriced(model: AIModelConfig, prices: PriceOverrides | None) -> AIModelConfig:
+    for field, value in (prices or {}).get(model.pk, {}).items():
+        setattr(model, field, value)
+    return model
+
+
+def economics_preview(*, model: AIModelConfig, changes: dict) -> list[UnitEconomics]:
+    """The model's economics with some prices or credits changed, on a copy: nothing is saved."""
+    by_unit = operations_by_unit(list(CreditCostConfig.objects.filter(is_active=True)))
+    edited = copy(model)
+    for name, value in changes.items():
+        setattr(edited, name, value)
+    return model_economics(edited, by_unit)

@@ -26,7 +26,7 @@ from modelbank.catalog.usage import Usage
 from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditHold, CreditTransaction, CreditUsageLog
 from modelbank.credits.models.usage import to_nanousd
-from modelbank.credits.services import limits, settle_sql, sql
+from modelbank.credits.services import alerts, limits, settle_sql, sql
 from modelbank.credits.services.costs import cost_config
 from modelbank.credits.services.errors import HoldNotOpen, InsufficientCredits
 from modelbank.credits.services.ledger import _caller_key, loaded, positive_credits, replay, within_limit
@@ -137,6 +137,7 @@ def credit_settle(*, hold: CreditHold, credits: int, model: AIModelConfig, usage
         row = sql.update_then_insert(sql.SETTLE, [charged, amount, now, hold.account_id], CreditTransaction,
                                      tx_values, carry="balance_after")
         tx = loaded(CreditTransaction, row[0], {**tx_values, "balance_after": row[1]})
+        alerts.balance_moved(account_id=hold.account_id, balance=row[1], amount=-charged)
         if credits > charged:
             _log_uncharged(hold, credits, charged)
         return usage_log_write(transaction=tx, hold=hold, user_id=tx.user_id, model=model, usage=usage,
@@ -159,7 +160,8 @@ def _settle_in_one_statement(*, hold: CreditHold, credits: int, model: AIModelCo
                             rollup_values=rollup_key_values(log_values))
     if row is None:
         return _settled_log(hold)
-    tx_id, amount, _balance_after, log_id = row
+    tx_id, amount, balance_after, log_id = row
+    alerts.balance_moved(account_id=hold.account_id, balance=balance_after, amount=amount)
     charged = -amount
     if credits > charged:
         _log_uncharged(hold, credits, charged)

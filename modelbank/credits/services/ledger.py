@@ -14,7 +14,7 @@ from modelbank.accounts.models import Account
 from modelbank.common.errors import ApplicationError
 from modelbank.common.money import whole_credits
 from modelbank.credits.models import CreditTransaction, Payment
-from modelbank.credits.services import sql
+from modelbank.credits.services import alerts, sql
 from modelbank.credits.services.errors import BalanceLimit, IdempotencyConflict, InsufficientCredits
 
 Type = CreditTransaction.Type
@@ -106,6 +106,7 @@ def post(*, account: Account, transaction_type: str, amount: int, idempotency_ke
         if amount >= 0:
             raise BalanceLimit(credits=amount)
         raise InsufficientCredits(needed=-amount, available=sql.available_credits(account.pk))
+    alerts.balance_moved(account_id=account.pk, balance=row[1], amount=amount)
     return loaded(CreditTransaction, row[0], {**values, "balance_after": row[1]})
 
 

@@ -24,6 +24,9 @@ def _etag(body: dict) -> str:
     return '"' + hashlib.blake2b(json.dumps(body, sort_keys=True, default=str).encode(), digest_size=16).hexdigest() + '"'
 
 
+AVAILABLE_HELP = "false while its provider is inactive or has no API key: the UI does not offer it"
+
+
 class AIModelsApi(APIView):
     """Active AI models from the catalog, with the caller's effective image settings."""
 
@@ -33,12 +36,14 @@ class AIModelsApi(APIView):
             "is_default": serializers.BooleanField(), "tokens_per_credit": serializers.IntegerField(),
             "max_output_tokens": serializers.IntegerField(allow_null=True),
             "supports_json_mode": serializers.BooleanField(),
+            "available": serializers.BooleanField(help_text=AVAILABLE_HELP),
         })
         image_models = inline_serializer("ImageModel", many=True, fields={
             "id": serializers.IntegerField(), "model_name": serializers.CharField(), "display_name": serializers.CharField(),
             "quality_tier": serializers.ChoiceField(choices=AIModelConfig.QualityTier.choices, allow_null=True),
             "is_default": serializers.BooleanField(),
             "credits_per_image": serializers.IntegerField(), "valid_sizes": serializers.ListField(child=serializers.CharField()),
+            "available": serializers.BooleanField(help_text=AVAILABLE_HELP),
         })
         image_settings = inline_serializer("ImageSettings", fields={
             "style": serializers.CharField(), "max_in_article_images": serializers.IntegerField(),

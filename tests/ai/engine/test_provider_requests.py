@@ -64,7 +64,7 @@ def test_an_older_chat_model_keeps_max_tokens_and_its_temperature(post, fake_ope
     assert (sent["max_tokens"], sent["temperature"]) == (500, 0.3) and "max_completion_tokens" not in sent
 
 
-def test_text_jobs_run_with_the_default_image_model_deactivated(post, fake_openai):
+def test_text_jobs_run_with_the_default_image_model_deactivated(post, fake_openai, caplog):
     models_set_active(models=[AIModelConfig.objects.get(model_name="dall-e-3")], active=False)
 
     fake_openai.queue(body=chat_body("# Tea"))
@@ -72,9 +72,13 @@ def test_text_jobs_run_with_the_default_image_model_deactivated(post, fake_opena
     fake_openai.queue(body=chat_body('{"prompts": ["a cup of tea"]}'))
     assert post("generate_image_prompts", {"article": "Tea is..."})["status"] == "succeeded"
 
-    # only the image function needs the missing default, and it says so
+    # only the image function needs the missing default: the customer is told it is unavailable,
+    # the operators' log says why
     refused = post("generate_images", {"prompts": ["a lighthouse"]})
-    assert refused.status_code == 503 and "No active default image model" in refused.json()["error"]["message"]
+    assert refused.status_code == 503 and refused.json()["error"] == {
+        "code": "ai_unavailable",
+        "message": "Image generation is unavailable right now. Choose another image quality, or try again later."}
+    assert "No active default image model" in caplog.text
 
 
 def test_image_jobs_run_with_the_default_text_model_deactivated(post, fake_openai):

@@ -1,4 +1,4 @@
-"""Anthropic wire format: POST /v1/messages.
+"""Anthropic wire format: POST /v1/messages, and GET /v1/models (a list, paged by `limit`).
 
 Refused as Anthropic's Messages API refuses them (400 invalid_request_error): a missing
 anthropic-version header, fields it does not know ("Extra inputs are not permitted"), a missing
@@ -7,6 +7,7 @@ model, max_tokens or messages, roles other than user/assistant, empty text, valu
 
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from anthropic.types import message_create_params
 
@@ -58,6 +59,13 @@ def message_stream(pieces: list[str] | None = None, *, model: str = "claude-test
     return EventStream([(name, json.dumps(data)) for name, data in events], delay=delay, done_marker=False)
 
 
+def models_body(ids: tuple[str, ...] = ("claude-sonnet-4-5",)) -> dict:
+    """GET /v1/models: newest first, paged by id."""
+    data = [{"type": "model", "id": model_id, "display_name": model_id, "created_at": "2025-09-29T00:00:00Z"}
+            for model_id in ids]
+    return {"data": data, "has_more": False, "first_id": ids[0] if ids else None, "last_id": ids[-1] if ids else None}
+
+
 class FakeAnthropic(FakeProvider):
     name = "anthropic"
 
@@ -65,9 +73,20 @@ class FakeAnthropic(FakeProvider):
         if request.path.startswith("/v1/messages"):
             model = (request.body or {}).get("model", "claude-test-model")
             return 200, message_stream(model=model) if (request.body or {}).get("stream") else message_body(model=model)
+        if request.method == "GET" and request.path.split("?")[0] == "/v1/models":
+            return 200, models_body()
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:
+        if request.method == "GET" and request.path.split("?")[0] == "/v1/models":
+            # The installed SDK sends the key as a bearer token; older ones (and curl) as x-api-key.
+            if not request.headers.get("x-api-key") and not request.headers.get("authorization", "").startswith("Bearer "):
+                raise Refused("x-api-key header is required")
+            if not request.headers.get("anthropic-version"):
+                raise Refused("anthropic-version: header is required")
+            limit = parse_qs(urlsplit(request.path).query).get("limit", ["20"])[0]
+            if not limit.isdigit() or not 1 <= int(limit) <= 1000:
+                raise Refused("limit: Input should be less than or equal to 1000")
         if request.method == "POST" and request.path.startswith("/v1/messages"):
             if not request.headers.get("anthropic-version"):
                 raise Refused("anthropic-version: header is required")

@@ -1,5 +1,6 @@
 """Bria v2 wire format: POST /v2/image/generate (header api_token) answers 202 with a status URL;
-GET /v2/status/{request_id} answers IN_PROGRESS, COMPLETED with result.image_url, or ERROR.
+GET /v2/status/{request_id} answers IN_PROGRESS, COMPLETED with result.image_url, or ERROR; an id it
+never handed out is 404 {"status": "NOT_FOUND"}.
 
 A generate request is refused (422, as Bria answers validation errors) when it has no prompt, a
 field the v2 API does not document, an aspect ratio or resolution it does not offer, "4MP" with
@@ -8,6 +9,7 @@ v1 versions such as "2.3" are refused).
 """
 
 import itertools
+import json
 from typing import Any
 
 from tests.ai.fakes.rules import Refused, boolean, integer, one_of, string
@@ -38,14 +40,30 @@ class FakeBria(FakeProvider):
     def __init__(self) -> None:
         super().__init__()
         self.poll_sleeps: list[float] = []
+        self.issued: set[str] = set()
 
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         if request.method == "POST" and request.path.startswith("/v2/image/generate"):
             request_id = f"req-{next(_ids)}"
             return 202, {"request_id": request_id, "status_url": f"{self.url}/v2/status/{request_id}"}
         if request.method == "GET" and request.path.startswith("/v2/status/"):
-            return 200, status_body(request_id=request.path.rsplit("/", 1)[-1])
+            request_id = request.path.rsplit("/", 1)[-1]
+            if request_id not in self.issued:
+                return 404, {"status": "NOT_FOUND"}  # an id that does not exist, or has expired
+            return 200, status_body(request_id=request_id)
         return super().default(request)
+
+    def respond(self, request: RecordedRequest):
+        """Remember each request id handed out (scripted or not): only those have a status."""
+        item, status, payload = super().respond(request)
+        if request.method == "POST" and isinstance(payload, bytes):
+            try:
+                answer = json.loads(payload)
+            except ValueError:
+                answer = None
+            if isinstance(answer, dict) and answer.get("request_id"):
+                self.issued.add(str(answer["request_id"]))
+        return item, status, payload
 
     refusal_status = 422
 

@@ -1,4 +1,5 @@
-"""Gemini API wire format: POST /v1beta/models/{model}:generateContent (key in x-goog-api-key).
+"""Gemini API wire format: POST /v1beta/models/{model}:generateContent (key in x-goog-api-key), and
+GET /v1beta/models (one page of the model list, `pageSize` at most 1000).
 
 Refused as the Gemini API refuses them (400 INVALID_ARGUMENT): fields GenerateContentRequest or
 GenerationConfig do not have ("Unknown name"), no contents, roles other than user/model, parts
@@ -8,6 +9,7 @@ without data, sampling values out of range, a response MIME type it does not pro
 import json
 import re
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from tests.ai.fakes.rules import Refused, integer, number, one_of
 from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest
@@ -61,6 +63,16 @@ def generate_stream(pieces: list[str] | None = None, *, prompt: int = 30, candid
     return EventStream(events, delay=delay, done_marker=False)
 
 
+def models_body(names: tuple[str, ...] = ("models/gemini-2.5-flash",)) -> dict:
+    """GET /v1beta/models: one page of base models."""
+    return {"models": [{"name": name, "version": "001", "displayName": name.rsplit("/", 1)[-1],
+                        "supportedGenerationMethods": ["generateContent"]} for name in names]}
+
+
+def _is_model_list(request: RecordedRequest) -> bool:
+    return urlsplit(request.path).path.rstrip("/").endswith("/models")
+
+
 class FakeGoogle(FakeProvider):
     name = "google"
 
@@ -71,9 +83,17 @@ class FakeGoogle(FakeProvider):
             if "alt=sse" not in request.path:
                 return 400, self.error_body(400, "This fake streams server-sent events only (alt=sse).", None)
             return 200, generate_stream()
+        if request.method == "GET" and _is_model_list(request):
+            return 200, models_body()
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:
+        if request.method == "GET" and _is_model_list(request):
+            if not request.headers.get("x-goog-api-key"):
+                raise Refused("Method doesn't allow unregistered callers (callers without established identity).")
+            size = parse_qs(urlsplit(request.path).query).get("pageSize", ["50"])[0]
+            if not size.isdigit() or not 1 <= int(size) <= 1000:
+                raise Refused("Invalid value at 'page_size' (TYPE_INT32)")
         if request.method == "POST" and (":generateContent" in request.path or ":streamGenerateContent" in request.path):
             if not request.headers.get("x-goog-api-key"):
                 raise Refused("Method doesn't allow unregistered callers (callers without established identity).")

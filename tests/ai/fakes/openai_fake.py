@@ -1,11 +1,12 @@
-"""OpenAI wire format: /v1/chat/completions and /v1/images/generations (also any OpenAI-compatible server)."""
+"""OpenAI wire format: /v1/chat/completions, /v1/images/generations and GET /v1/models (also any OpenAI-compatible
+server)."""
 
 import json
 from typing import Any
 
 from tests.ai.fakes.openai_rules import check_chat, check_image
 from tests.ai.fakes.rules import Refused
-from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest
+from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest, Scripted
 
 
 def chat_body(text: str = "Hello from the fake.", *, model: str = "gpt-4o-mini", prompt_tokens: int = 12,
@@ -69,8 +70,25 @@ def image_body(n: int = 1, *, model: str = "dall-e-3", b64: bool = False) -> dic
     return {"created": 1700000000, "data": [dict(item) for _ in range(n)]}
 
 
+def models_body(names: tuple[str, ...] = ("gpt-5.1", "gpt-4o-mini", "dall-e-3")) -> dict:
+    """GET /v1/models: the models the key may use, in OpenAI's list format."""
+    return {"object": "list", "data": [{"id": name, "object": "model", "created": 1700000000, "owned_by": "openai"}
+                                       for name in names]}
+
+
 class FakeOpenAI(FakeProvider):
     name = "openai"
+    # Set it and any other key is refused with 401, as OpenAI refuses a wrong key.
+    accepted_key: str | None = None
+
+    def respond(self, request: RecordedRequest):
+        if self.accepted_key is not None and request.headers.get("authorization") != f"Bearer {self.accepted_key}":
+            with self._lock:
+                self.requests.append(request)
+            body = self.error_body(401, "Incorrect API key provided. You can find your API key at "
+                                        "https://platform.openai.com/account/api-keys.", "invalid_api_key")
+            return Scripted(401), 401, json.dumps(body).encode()
+        return super().respond(request)
 
     @property
     def endpoint(self) -> str:
@@ -86,9 +104,15 @@ class FakeOpenAI(FakeProvider):
         if request.path.endswith("/images/generations"):
             return 200, image_body(body.get("n") or 1, model=body.get("model", "dall-e-2"),
                                    b64=body.get("response_format") == "b64_json")
+        if request.method == "GET" and request.path.endswith("/models"):
+            return 200, models_body()
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:
+        if request.method == "GET" and request.path.endswith("/models"):
+            if not request.headers.get("authorization", "").startswith("Bearer "):
+                raise Refused("You didn't provide an API key.")
+            return
         if request.method != "POST":
             return
         if not request.headers.get("authorization", "").startswith("Bearer "):

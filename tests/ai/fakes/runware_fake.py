@@ -1,4 +1,5 @@
 """Runware wire format: POST /v1 with a JSON array of tasks; answers {"data": [...]} or {"errors": [...]}.
+Tasks: imageInference, and authentication (the key alone, answered with a connectionSessionUUID).
 
 An imageInference task is refused (400, {"errors": [{"code", "message", "parameter", ...}]}) as
 Runware documents: a missing taskUUID (UUID v4), prompt (2-3000 characters) or model (an AIR id,
@@ -49,6 +50,9 @@ class FakeRunware(FakeProvider):
 
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
         if request.method == "POST" and request.path.rstrip("/") == "/v1" and isinstance(request.body, list):
+            if not any(isinstance(t, dict) and t.get("taskType") == "imageInference" for t in request.body):
+                return 200, {"data": [{"taskType": "authentication", "connectionSessionUUID": str(uuid.uuid4())}
+                                      for t in request.body if t.get("taskType") == "authentication"]}
             return 200, inference_body(request.body, cost=self.cost)
         return super().default(request)
 
@@ -62,6 +66,10 @@ class FakeRunware(FakeProvider):
         for task in request.body:
             if isinstance(task, dict) and task.get("taskType") == "imageInference":
                 check_inference(task)
+            elif isinstance(task, dict) and task.get("taskType") == "authentication":
+                check_authentication(task)
+            else:
+                raise Refused("Unsupported taskType.", code="invalidTaskType")
 
     def refusal_body(self, refused: Refused) -> Any:
         return {"errors": [{"code": refused.code or "invalidParameter", "message": refused.message,
@@ -95,6 +103,16 @@ def check_inference(task: dict) -> None:
                       "(source:id@version).", param="model", code="invalidModel")
     _dimensions(task)
     _optional(task)
+
+
+def check_authentication(task: dict) -> None:
+    """{"taskType": "authentication", "apiKey", "connectionSessionUUID"?}: nothing else."""
+    for name in task:
+        if name not in ("taskType", "apiKey", "connectionSessionUUID"):
+            raise Refused(f"Unsupported parameter '{name}' for authentication.", param=name,
+                          code="unsupportedParameter")
+    if not isinstance(task.get("apiKey"), str) or not task["apiKey"]:
+        raise Refused("Missing required parameter 'apiKey'.", param="apiKey", code="missingApiKey")
 
 
 def _uuid4(value) -> None:

@@ -2,6 +2,8 @@
 reported; the opening call's errors typed and retried like any call's; a consumer that stops
 early closes the provider's answer."""
 
+import time
+
 import pytest
 
 from modelbank.ai.providers import get_adapter
@@ -34,7 +36,7 @@ def test_pieces_then_the_reported_usage(fake):
     events = list(get_adapter(fake.name).stream_text(text_request(model), call_for(fake)))
     assert [e.text for e in events if isinstance(e, TextDelta)] == ["A", "b", "c"]
     assert isinstance(events[-1], StreamEnd) and events[-1].usage == usage
-    assert fake.streams_completed == 1
+    assert _eventually(lambda: fake.streams_completed == 1)  # counted once the server wrote its last frame
 
 
 @pytest.mark.parametrize("fake", list(CASES), indirect=True)
@@ -55,5 +57,13 @@ def test_stopping_early_closes_the_providers_answer(fake):
     events = get_adapter(fake.name).stream_text(text_request(model), call_for(fake))
     assert isinstance(next(iter(events)), TextDelta)
     events.close()
-    fake.wait(1.0)
-    assert fake.streams_dropped == 1 and fake.streams_completed == 0
+    assert _eventually(lambda: fake.streams_dropped == 1) and fake.streams_completed == 0
+
+
+def _eventually(condition, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { chooseAccount } from '../store/account'
 import { ApiError, api, ensureCsrf } from './client'
 import type { Me } from './types'
 
@@ -26,6 +27,7 @@ export function useLogin() {
   return useMutation({
     mutationFn: async (credentials: { username: string; password: string }) => {
       await ensureCsrf()
+      chooseAccount(null) // a new sign-in starts in the person's first account
       return api.post<Me>('auth/login/', credentials)
     },
     onSuccess: (me) => {
@@ -40,8 +42,18 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api.post<void>('auth/logout/'),
     onSettled: () => {
+      chooseAccount(null)
       client.clear()
       client.setQueryData(meKey, null)
     },
   })
+}
+
+/** Act in another of the person's accounts: every query is fetched again for it. */
+export function useSwitchAccount() {
+  const client = useQueryClient()
+  return (accountId: number) => {
+    chooseAccount(accountId)
+    return client.resetQueries()
+  }
 }

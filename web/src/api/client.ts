@@ -1,5 +1,6 @@
-// The one way the UI talks to modelbank: same-origin JSON, the session cookie, and the
-// CSRF token echoed in X-CSRFToken on every unsafe request.
+// The one way the UI talks to modelbank: same-origin JSON, the session cookie, the CSRF token
+// echoed in X-CSRFToken on every unsafe request, and the chosen account in X-Account-Id.
+import { chooseAccount, chosenAccount } from '../store/account'
 
 export const API_ROOT = '/api/v1'
 
@@ -59,20 +60,33 @@ export async function ensureCsrf(): Promise<string | null> {
   return readCookie('csrftoken')
 }
 
-export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/** The response to one request, sent again once without the account choice if the server says
+ *  the person is not a member of that account any more (they left it, or another person signed in). */
+export async function send(path: string, init: { method?: string; body?: unknown; accept?: string } = {}): Promise<Response> {
   const method = (init.method ?? 'GET').toUpperCase()
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: init.accept ?? 'application/json' }
   if (init.body !== undefined) headers['Content-Type'] = 'application/json'
   if (UNSAFE.has(method)) {
     const token = await ensureCsrf()
     if (token) headers['X-CSRFToken'] = token
   }
+  const account = chosenAccount()
+  if (account !== null) headers['X-Account-Id'] = String(account)
   const response = await fetch(path.startsWith('/') ? path : `${API_ROOT}/${path}`, {
     method,
     headers,
     credentials: 'same-origin',
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   })
+  if (account !== null && response.status === 403 && (await response.clone().text()).includes('"not_a_member"')) {
+    chooseAccount(null)
+    return send(path, init)
+  }
+  return response
+}
+
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await send(path, init)
   if (response.status === 204) return undefined as T
   const text = await response.text()
   let payload: unknown = null

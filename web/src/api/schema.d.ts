@@ -4,6 +4,43 @@
  */
 
 export interface paths {
+    "/api/v1/admin/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every account with its balance and members, for staff granting credits or managing tokens.
+         *     `q` finds accounts by name (or id).
+         */
+        get: operations["admin_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/accounts/{account_id}/low-balance-alert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["admin_low_balance_alert_get"];
+        /** @description Set or turn off (null) the account's threshold. A new threshold starts afresh: if the balance is already below it, the next charge sends the alert. */
+        put: operations["admin_low_balance_alert_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/analytics/revenue/": {
         parameters: {
             query?: never;
@@ -11,7 +48,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description Revenue, provider cost, margin and markup per day, model, operation, provider and/or
+         *     account over a date window (default: the last 30 days), with the window's totals.
+         */
         get: operations["admin_revenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/analytics/revenue/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The same report as a CSV download (`revenue-<since>-<until>.csv`): exact figures, one line
+         *     per row, the same columns as `manage.py credits_report --format csv` (plus account_name).
+         */
+        get: operations["admin_revenue_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -85,6 +146,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Staff: the tokens of any account (or all), newest first; create one for a member of an account. */
+        get: operations["admin_tokens_list"];
+        put?: never;
+        /** @description Staff: the tokens of any account (or all), newest first; create one for a member of an account. */
+        post: operations["admin_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["admin_tokens_update"];
+        trace?: never;
+    };
+    "/api/v1/admin/tokens/{id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["admin_tokens_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/usage/tokens/": {
         parameters: {
             query?: never;
@@ -140,6 +251,27 @@ export interface paths {
          *     account cannot afford what the job is known to need up front.
          */
         post: operations["ai_jobs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai/jobs/estimate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description What a job would hold if it were started now (the same body as POST /ai/jobs/), checked as
+         *     the start is (input, availability), with the credits the account has available: nothing is
+         *     queued or held. Text is its worst case (the hold), images the exact charge.
+         */
+        post: operations["ai_jobs_estimate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,6 +361,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/tokens/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's own tokens in the account they act in (revoked ones included, newest first). */
+        get: operations["auth_tokens_list"];
+        put?: never;
+        /** @description The caller's own tokens in the account they act in (revoked ones included, newest first). */
+        post: operations["auth_tokens_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["auth_tokens_update"];
+        trace?: never;
+    };
+    "/api/v1/auth/tokens/{id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_tokens_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/balance/": {
         parameters: {
             query?: never;
@@ -262,6 +444,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/low-balance-alert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_low_balance_alert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/transactions/": {
         parameters: {
             query?: never;
@@ -270,6 +468,27 @@ export interface paths {
             cookie?: never;
         };
         get: operations["billing_transactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/transactions/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The same rows as the transactions list (same filters, no pages) as a CSV download. A charge
+         *     is described by its operation ("content generation"): its ledger text names the model, which
+         *     is the platform's business, not the customer's.
+         */
+        get: operations["billing_transactions_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,6 +513,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/usage/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The same rows as the usage list (same filters, no pages) as a CSV download, in credits and
+         *     tokens: what the account used, not which provider served it or what that cost the platform.
+         */
+        get: operations["billing_usage_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/usage/summary/": {
         parameters: {
             query?: never;
@@ -301,7 +540,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Credits per day per model (default: the last 30 days), for charts. */
+        /**
+         * @description Credits per day per model, or per operation with `by=operation` (default: the last 30 days),
+         *     for charts.
+         */
         get: operations["billing_usage_summary"];
         put?: never;
         post?: never;
@@ -354,6 +596,64 @@ export interface paths {
         get: operations["system_models_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/models/{model_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Staff: change a model's prices, credits, tier, sizes, parameters, fallbacks and active or
+         *     default state (PATCH: any of the fields). The admin form's rules apply; a price change is
+         *     audited; every process reloads the catalog.
+         */
+        patch: operations["system_model_update"];
+        trace?: never;
+    };
+    "/api/v1/system/models/{model_id}/economics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Staff: the margins a model would make with other prices or credits, before saving them
+         *     (the edit form shows them as you type). Nothing is written.
+         */
+        post: operations["system_model_economics_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/models/{model_id}/make-default/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Staff: make an active model the default of its type (the previous default stops being it). */
+        post: operations["system_model_make_default"];
         delete?: never;
         options?: never;
         head?: never;
@@ -497,6 +797,36 @@ export interface paths {
         patch: operations["system_provider_update_openai"];
         trace?: never;
     };
+    "/api/v1/system/providers/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Staff: one provider's non-secret settings (GET) and changing them (PATCH), without a shell.
+         *
+         *     PATCH takes any of `api_endpoint`, `is_active` and `config` (which replaces the whole config);
+         *     anything else, a secret above all, is refused with 400. Each provider's own path in the schema
+         *     says exactly which config keys it takes and what its base URL must look like.
+         */
+        get: operations["system_provider_get_resend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Staff: one provider's non-secret settings (GET) and changing them (PATCH), without a shell.
+         *
+         *     PATCH takes any of `api_endpoint`, `is_active` and `config` (which replaces the whole config);
+         *     anything else, a secret above all, is refused with 400. Each provider's own path in the schema
+         *     says exactly which config keys it takes and what its base URL must look like.
+         */
+        patch: operations["system_provider_update_resend"];
+        trace?: never;
+    };
     "/api/v1/system/providers/runware/": {
         parameters: {
             query?: never;
@@ -568,6 +898,26 @@ export interface paths {
         /** @description Staff: set or rotate one of a provider's secrets. Write-only: the value is never echoed. */
         put: operations["system_provider_set_key"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/providers/{provider_id}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description One real, cheap call to the provider with its stored key and endpoint. 200 either way:
+         *     `ok` says whether the provider accepted it and `message` what it answered (never the key).
+         */
+        post: operations["system_provider_test"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1067,6 +1417,12 @@ export interface components {
             image_models: components["schemas"]["ImageModel"][];
             image_settings: components["schemas"]["ImageSettings"];
         };
+        AccountMember: {
+            user: number;
+            username: string;
+            email: string;
+            role: string;
+        };
         /**
          * @description * `create` - Create
          *     * `update` - Update
@@ -1307,6 +1663,8 @@ export interface components {
             is_default: boolean;
             credits_per_image: number;
             valid_sizes: string[];
+            /** @description false while its provider is inactive or has no API key: the UI does not offer it */
+            available: boolean;
         };
         /**
          * @description * `basic` - Basic
@@ -1371,6 +1729,24 @@ export interface components {
          */
         IntegrationSettingsOutputKindEnum: "text" | "image" | "provider";
         JobCreateInputRequest: components["schemas"]["AutoClusterJobRequest"] | components["schemas"]["GenerateContentJobRequest"] | components["schemas"]["GenerateImagePromptsJobRequest"] | components["schemas"]["GenerateImagesJobRequest"];
+        JobEstimateOutput: {
+            function: string;
+            /** @description null when only running the job can tell */
+            credits: number | null;
+            /** @description true for text: the most the job can cost; it is charged for what it uses */
+            worst_case: boolean;
+            /** @description Images it will make (at most the account's limit per job) */
+            images: number | null;
+            credits_per_image: number | null;
+            /** @description Images: basic, quality or premium */
+            quality_tier: string | null;
+            /** @description Text: the most tokens it may write */
+            max_tokens: number | null;
+            /** @description The account's available credits now */
+            available: number;
+            /** @description Whether the available credits cover it */
+            enough: boolean;
+        };
         JobOutput: {
             /** Format: uuid */
             id: string;
@@ -1413,9 +1789,24 @@ export interface components {
             username: string;
             password: string;
         };
+        LowBalanceAlert: {
+            account: number;
+            /** @description Credits: when a charge leaves the balance below this, the account's owners and admins get one email, sent again only after the balance has been back at it or above. Null: no alert. */
+            low_balance_threshold: number | null;
+            /**
+             * Format: date-time
+             * @description When the alert of the current drop was sent; null: not since the balance recovered
+             */
+            low_balance_notified_at: string | null;
+        };
         MeAccountOutput: {
             id: number;
             name: string;
+        };
+        MeMembershipOutput: {
+            id: number;
+            name: string;
+            role: components["schemas"]["RoleEnum"];
         };
         MeOutput: {
             id: number;
@@ -1425,7 +1816,10 @@ export interface components {
             is_staff: boolean;
             account: components["schemas"]["MeAccountOutput"] | null;
             role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description Every active account the user belongs to: a session acts in another one with the X-Account-Id header */
+            accounts: components["schemas"]["MeMembershipOutput"][];
         };
+        /** @description One catalog model as staff see and edit it (the models list adds its economics). */
         ModelCatalogOutput: {
             id: number;
             model_name: string;
@@ -1445,7 +1839,44 @@ export interface components {
             credits_per_image: number | null;
             max_output_tokens: number | null;
             available_sizes: string[];
+            sort_order: number;
+            request_parameters: unknown;
+            fallback_models: string[];
             readonly economics: components["schemas"]["Economics"][];
+        };
+        ModelEconomicsPreviewInputRequest: {
+            /** Format: decimal */
+            input_token_rate?: string | null;
+            /** Format: decimal */
+            output_token_rate?: string | null;
+            /** Format: decimal */
+            cost_per_image?: string | null;
+            tokens_per_credit?: number | null;
+            credits_per_image?: number | null;
+        };
+        /** @description One catalog model as staff see and edit it (the models list adds its economics). */
+        ModelOutput: {
+            id: number;
+            model_name: string;
+            display_name: string;
+            model_type: string;
+            provider: string;
+            is_active: boolean;
+            is_default: boolean;
+            quality_tier: string | null;
+            /** Format: decimal */
+            input_token_rate: string | null;
+            /** Format: decimal */
+            output_token_rate: string | null;
+            /** Format: decimal */
+            cost_per_image: string | null;
+            tokens_per_credit: number | null;
+            credits_per_image: number | null;
+            max_output_tokens: number | null;
+            available_sizes: string[];
+            sort_order: number;
+            request_parameters: unknown;
+            fallback_models: string[];
         };
         /** @description How a catalog model appears in settings responses. */
         ModelSummary: {
@@ -1480,6 +1911,30 @@ export interface components {
             tokens_this_minute: number;
             /** @description Seconds until the per-minute counts start again */
             window_resets_in: number;
+        };
+        MyTokenListInputRequest: {
+            name: string;
+            /** @description Model names this token may use; empty means every active model */
+            allowed_models?: string[];
+        };
+        NewTokenOutput: {
+            id: number;
+            name: string;
+            /** @description The token's last four characters (the token is never shown again) */
+            last4: string;
+            user: number;
+            username: string;
+            account: number;
+            /** @description Model names this token may use; empty means every active model */
+            allowed_models: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description The token itself: shown this once, store it now */
+            token: string;
         };
         /** @enum {unknown} */
         NullEnum: null;
@@ -1519,6 +1974,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["JobOutput"][];
         };
+        PaginatedStaffAccountListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffAccountListOutput"][];
+        };
+        PaginatedTokenOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TokenOutput"][];
+        };
         PaginatedTransactionListOutputList: {
             /** @example 123 */
             count: number;
@@ -1549,10 +2034,81 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["UsageListOutput"][];
         };
+        PatchedModelDetailInputRequest: {
+            display_name?: string;
+            /**
+             * Format: decimal
+             * @description USD per 1M input tokens; null: no price
+             */
+            input_token_rate?: string | null;
+            /**
+             * Format: decimal
+             * @description USD per 1M output tokens; null: no price
+             */
+            output_token_rate?: string | null;
+            /**
+             * Format: decimal
+             * @description USD per image; null: no price
+             */
+            cost_per_image?: string | null;
+            /** @description Text: tokens that make 1 credit */
+            tokens_per_credit?: number | null;
+            /** @description Image: credits per image */
+            credits_per_image?: number | null;
+            /** @description Text: the most output tokens a call may ask for; null: no limit */
+            max_output_tokens?: number | null;
+            /** @description One of basic, quality, premium; null: none */
+            quality_tier?: string | null;
+            /** @description Image: "WIDTHxHEIGHT" sizes in pixels, e.g. ["1024x1024"] */
+            available_sizes?: string[];
+            is_active?: boolean;
+            /** @description true only when no other active model of the type is the default (see make-default) */
+            is_default?: boolean;
+            sort_order?: number;
+            /** @description What the model takes (catalog.parameters) */
+            request_parameters?: {
+                /** @enum {unknown} */
+                max_tokens_param?: "max_tokens" | "max_completion_tokens";
+                temperature?: boolean;
+                style?: {
+                    values: string[];
+                    map?: {
+                        [key: string]: string;
+                    };
+                };
+                quality?: {
+                    values: string[];
+                    map?: {
+                        [key: string]: string;
+                    };
+                };
+                reasoning_effort?: {
+                    values: string[];
+                    map?: {
+                        [key: string]: string;
+                    };
+                };
+                moderation?: {
+                    values: string[];
+                    map?: {
+                        [key: string]: string;
+                    };
+                };
+                max_images_per_request?: number;
+                model_version?: string;
+            };
+            /** @description Model names of the same type, in order */
+            fallback_models?: string[];
+        };
         PatchedProviderDetailInputRequest: {
             api_endpoint?: string;
             is_active?: boolean;
             config?: unknown;
+        };
+        PatchedTokenChangeInputRequest: {
+            name?: string;
+            /** @description Model names this token may use; empty means every active model */
+            allowed_models?: string[];
         };
         ProviderDetailOutput: {
             provider_id: string;
@@ -1591,13 +2147,16 @@ export interface components {
             api_secret_hint: string;
             webhook_secret_hint: string;
         };
-        RevenueOutput: {
-            /** Format: date */
-            day?: string;
-            model?: string;
-            operation?: string;
-            provider?: string;
-            account?: number;
+        ProviderTestOutput: {
+            provider: string;
+            ok: boolean;
+            message: string;
+            /** @description Why it failed, e.g. provider_authentication; empty when ok */
+            code: string;
+            /** @description How long the provider took to answer */
+            latency_ms: number | null;
+        };
+        RevenueFigures: {
             usage_count: number;
             credits_used: number;
             /** @description Credits used beyond their holds that the customers' balances could not cover */
@@ -1608,10 +2167,46 @@ export interface components {
             cost_usd: string;
             /** Format: decimal */
             margin_usd: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description margin / revenue; null without revenue
+             */
             margin_pct: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description margin / cost; null without cost
+             */
             markup_pct: string | null;
+        };
+        RevenueOutput: {
+            usage_count: number;
+            credits_used: number;
+            /** @description Credits used beyond their holds that the customers' balances could not cover */
+            uncharged_credits: number;
+            /** Format: decimal */
+            revenue_usd: string;
+            /** Format: decimal */
+            cost_usd: string;
+            /** Format: decimal */
+            margin_usd: string;
+            /**
+             * Format: decimal
+             * @description margin / revenue; null without revenue
+             */
+            margin_pct: string | null;
+            /**
+             * Format: decimal
+             * @description margin / cost; null without cost
+             */
+            markup_pct: string | null;
+            /** Format: date */
+            day?: string;
+            model?: string;
+            operation?: string;
+            provider?: string;
+            account?: number;
+            /** @description With by=account: the account's name */
+            account_name?: string;
         };
         RevenueReport: {
             /** Format: date */
@@ -1620,6 +2215,8 @@ export interface components {
             until: string;
             by: components["schemas"]["ByEnum"][];
             rows: components["schemas"]["RevenueOutput"][];
+            /** @description The whole window (and account, if filtered) */
+            totals: components["schemas"]["RevenueFigures"];
         };
         /**
          * @description * `owner` - Owner
@@ -1659,6 +2256,16 @@ export interface components {
          * @enum {string}
          */
         SourceEnum: "user" | "account" | "default";
+        StaffAccountListOutput: {
+            id: number;
+            name: string;
+            is_active: boolean;
+            balance: number;
+            /** @description Held for calls under way */
+            reserved: number;
+            available: number;
+            members: components["schemas"]["AccountMember"][];
+        };
         StaffLimitListInputRequest: {
             account: number;
             /**
@@ -1681,6 +2288,25 @@ export interface components {
             /** @description empty (null) means no limit */
             tokens_per_minute?: number | null;
         };
+        StaffLowBalanceAlertInputRequest: {
+            /**
+             * Format: int64
+             * @description Credits: when a charge leaves the balance below this, the account's owners and admins get one email, sent again only after the balance has been back at it or above. Null: no alert.
+             */
+            low_balance_threshold: number | null;
+        };
+        StaffTokenListInputRequest: {
+            name: string;
+            /** @description Model names this token may use; empty means every active model */
+            allowed_models?: string[];
+            /** Format: int64 */
+            account: number;
+            /**
+             * Format: int64
+             * @description A member of the account
+             */
+            user: number;
+        };
         /**
          * @description * `queued` - Queued
          *     * `running` - Running
@@ -1697,6 +2323,25 @@ export interface components {
             tokens_per_credit: number;
             max_output_tokens: number | null;
             supports_json_mode: boolean;
+            /** @description false while its provider is inactive or has no API key: the UI does not offer it */
+            available: boolean;
+        };
+        TokenOutput: {
+            id: number;
+            name: string;
+            /** @description The token's last four characters (the token is never shown again) */
+            last4: string;
+            user: number;
+            username: string;
+            account: number;
+            /** @description Model names this token may use; empty means every active model */
+            allowed_models: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
         };
         TransactionListOutput: {
             readonly id: number;
@@ -1765,7 +2410,10 @@ export interface components {
         UsageSummaryOutput: {
             /** Format: date */
             day: string;
-            model: string;
+            /** @description With by=model (the default) */
+            model?: string;
+            /** @description With by=operation */
+            operation?: string;
             credits: number;
             count: number;
             uncharged_credits: number;
@@ -1790,6 +2438,177 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    admin_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description part of the name, or the id */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffAccountListOutputList"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_low_balance_alert_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LowBalanceAlert"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_low_balance_alert_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffLowBalanceAlertInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LowBalanceAlert"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     admin_revenue: {
         parameters: {
             query?: {
@@ -1813,6 +2632,60 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RevenueReport"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_revenue_export: {
+        parameters: {
+            query?: {
+                account?: number;
+                /** @description comma-separated: day, model, operation, provider, account */
+                by?: string;
+                /** @description First day, included (YYYY-MM-DD); not after `until`. */
+                since?: string;
+                /** @description Last day, included (YYYY-MM-DD); not before `since`. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description The request is invalid: `message` says why and `fields` names each field. */
@@ -2152,6 +3025,244 @@ export interface operations {
             };
         };
     };
+    admin_tokens_list: {
+        parameters: {
+            query?: {
+                account?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTokenOutputList"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffTokenListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewTokenOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_tokens_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTokenChangeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what was done before, e.g. an idempotency key reused with different values. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    admin_tokens_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     admin_usage_by_token: {
         parameters: {
             query: {
@@ -2258,6 +3369,8 @@ export interface operations {
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /** @description First day, included (YYYY-MM-DD); not after `until`. */
+                since?: string;
                 /**
                  * @description * `queued` - Queued
                  *     * `running` - Running
@@ -2265,6 +3378,8 @@ export interface operations {
                  *     * `failed` - Failed
                  */
                 status?: "queued" | "running" | "succeeded" | "failed";
+                /** @description Last day, included (YYYY-MM-DD); not before `since`. */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -2359,6 +3474,65 @@ export interface operations {
             };
             /** @description Not enough credits: `needed` and `available` say how many. */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The platform is not configured to serve this yet (no default model, no provider key). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ai_jobs_estimate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JobCreateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobEstimateOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2593,6 +3767,225 @@ export interface operations {
             };
         };
     };
+    auth_tokens_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTokenOutputList"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_tokens_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MyTokenListInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewTokenOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_tokens_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTokenChangeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what was done before, e.g. an idempotency key reused with different values. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_tokens_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenOutput"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     billing_balance: {
         parameters: {
             query?: never;
@@ -2645,6 +4038,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyLimitsOutput"][];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_low_balance_alert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LowBalanceAlert"];
                 };
             };
             /** @description No credentials, or a token or session that is invalid or revoked. */
@@ -2740,6 +4170,66 @@ export interface operations {
             };
         };
     };
+    billing_transactions_export: {
+        parameters: {
+            query?: {
+                /** @description First day, included (YYYY-MM-DD); not after `until`. */
+                since?: string;
+                /**
+                 * @description * `purchase` - Purchase
+                 *     * `grant` - Grant
+                 *     * `deduction` - Deduction
+                 *     * `refund` - Refund
+                 *     * `adjustment` - Adjustment
+                 *     * `expiry` - Expiry
+                 */
+                type?: "purchase" | "grant" | "deduction" | "refund" | "adjustment" | "expiry";
+                /** @description Last day, included (YYYY-MM-DD); not before `since`. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     billing_usage: {
         parameters: {
             query?: {
@@ -2806,9 +4296,69 @@ export interface operations {
             };
         };
     };
+    billing_usage_export: {
+        parameters: {
+            query?: {
+                model?: string;
+                operation?: string;
+                /** @description First day, included (YYYY-MM-DD); not after `until`. */
+                since?: string;
+                /** @description Last day, included (YYYY-MM-DD); not before `since`. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     billing_usage_summary: {
         parameters: {
             query?: {
+                /**
+                 * @description What each row is per, beside the day
+                 *
+                 *     * `model` - model
+                 *     * `operation` - operation
+                 */
+                by?: "model" | "operation";
                 /** @description First day, included (YYYY-MM-DD); not after `until`. */
                 since?: string;
                 /** @description Last day, included (YYYY-MM-DD); not before `since`. */
@@ -2973,6 +4523,185 @@ export interface operations {
             };
             /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    system_model_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedModelDetailInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with what was done before, e.g. an idempotency key reused with different values. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    system_model_economics_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ModelEconomicsPreviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Economics"][];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    system_model_make_default: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                model_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelOutput"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3483,6 +5212,121 @@ export interface operations {
             };
         };
     };
+    system_provider_get_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDetailOutput"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    system_provider_update_resend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Resend's API base URL: https://api.resend.com (the default). /emails is appended; the low-balance alerts are sent through it. Empty: the default. */
+                    api_endpoint?: string;
+                    /** @description An inactive provider's models are refused. */
+                    is_active?: boolean;
+                    /** @description Replaces the provider's whole config: send every key to keep. */
+                    config?: {
+                        /** @description Free text for operators; the seed puts a note here. */
+                        notes?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderDetailOutput"];
+                };
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     system_provider_get_runware: {
         parameters: {
             query?: never;
@@ -3738,6 +5582,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is invalid: `message` says why and `fields` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No credentials, or a token or session that is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not in your account. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    system_provider_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderTestOutput"];
+                };
             };
             /** @description The request is invalid: `message` says why and `fields` names each field. */
             400: {

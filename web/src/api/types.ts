@@ -27,3 +27,7 @@ export type EffectiveConfig = Schemas['EffectiveConfigOutput']
 /** GET /api/v1/system/models/ (staff): every catalog model with its prices, credits and margins. */
 export type CatalogModel = Schemas['ModelCatalogOutput']
 export type UnitEconomics = Schemas['Economics']
+/** POST /api/v1/ai/jobs/estimate/: what a job would hold before it starts, and what the account has. */
+export type JobEstimate = Schemas['JobEstimateOutput']
+/** One account the signed-in person can act in (the account switcher). */
+export type MeAccount = Schemas['MeMembershipOutput']

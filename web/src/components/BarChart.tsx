@@ -15,9 +15,12 @@ interface Props {
   title: string
   height?: number
   unit?: string
+  /** How a value reads (the top tick, each bar's tooltip); default: the number and `unit`. */
+  format?: (value: number) => string
 }
 
-export function BarChart({ points, categories, title, height = 220, unit = '' }: Props) {
+export function BarChart({ points, categories, title, height = 220, unit = '', format }: Props) {
+  const show = format ?? ((v: number) => `${v}${unit}`)
   const xs = categories ?? [...new Set(points.map((p) => p.x))].sort()
   const series = [...new Set(points.map((p) => p.series))].sort()
   if (points.length === 0) return <p className="muted">No usage in this period.</p>
@@ -36,7 +39,7 @@ export function BarChart({ points, categories, title, height = 220, unit = '' }:
       <svg width={width} height={height} role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`}>
         <title>{title}</title>
         <line x1={left} x2={width} y1={height - bottom} y2={height - bottom} className="axis" />
-        <text x={left - 6} y={12} textAnchor="end" className="tick">{max}</text>
+        <text x={left - 6} y={12} textAnchor="end" className="tick">{format ? format(max) : max}</text>
         <text x={left - 6} y={height - bottom} textAnchor="end" className="tick">0</text>
         {xs.map((x, i) => {
           let y = height - bottom
@@ -50,7 +53,7 @@ export function BarChart({ points, categories, title, height = 220, unit = '' }:
                 y -= h
                 return (
                   <rect key={s} x={bx} y={y} width={barWidth} height={h} fill={colour(s)}>
-                    <title>{`${x} · ${s}: ${value}${unit}`}</title>
+                    <title>{`${x} · ${s}: ${show(value)}`}</title>
                   </rect>
                 )
               })}

@@ -20,12 +20,13 @@ export function creditsPerImageText(credits: number): string {
 /**
  * The quality choices, built only from the API's image models: one per quality tier
  * (the tier's default model when several share it, else the first in catalog order),
- * cheapest first, labelled "Premium (15 credits/image)".
+ * cheapest first, labelled "Premium (15 credits/image)". A tier whose provider cannot serve
+ * it now (inactive, or no key: `available` is false) is not offered.
  */
 export function buildImageQualityOptions(models: ImageModel[]): ImageQualityOption[] {
   const byTier = new Map<QualityTier, ImageModel>()
   for (const model of models) {
-    if (!model.quality_tier) continue
+    if (!model.quality_tier || !model.available) continue
     const current = byTier.get(model.quality_tier)
     if (!current || (model.is_default && !current.is_default)) byTier.set(model.quality_tier, model)
   }

@@ -29,8 +29,10 @@ export function LoginPage() {
       <form onSubmit={submit} className="card" aria-label="Log in">
         <h1>modelbank</h1>
         <label>
-          Username
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          Email
+          {/* The API's field is still `username`: a person's username is their email. */}
+          <input name="username" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false}
+            autoFocus value={username} onChange={(e) => setUsername(e.target.value)} required />
         </label>
         <label>
           Password

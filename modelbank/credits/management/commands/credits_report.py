@@ -1,16 +1,13 @@
-import csv
 import json
 from datetime import date
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from modelbank.common.csv_export import csv_write
 from modelbank.common.dates import date_window, parse_day
 from modelbank.common.errors import ApplicationError
-from modelbank.credits.selectors import DIMENSIONS, revenue_report
-
-FIGURES = ["usage_count", "credits_used", "uncharged_credits", "revenue_usd", "cost_usd", "margin_usd", "margin_pct",
-           "markup_pct"]
+from modelbank.credits.selectors import DIMENSIONS, FIGURES, revenue_report
 
 
 class Command(BaseCommand):
@@ -37,9 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps([{c: r[c] for c in columns} for r in rows], indent=2, default=plain))
 
     def _write_csv(self, columns, rows):
-        writer = csv.writer(self.stdout)
-        writer.writerow(columns)
-        writer.writerows([[plain(r[c]) if isinstance(r[c], Decimal) else r[c] for c in columns] for r in rows])
+        csv_write(self.stdout, columns, rows)  # the same writer as the staff API's CSV export
 
     def _write_table(self, columns, rows):
         cells = [[_cell(r[c]) for c in columns] for r in rows]

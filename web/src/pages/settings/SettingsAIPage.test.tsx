@@ -5,8 +5,8 @@ import { SettingsAIPage } from './SettingsAIPage'
 
 const me = { id: 1, username: 'o', email: 'o@example.com', is_staff: false, account: { id: 1, name: 'A' }, role: 'owner' }
 const textModels = [
-  { id: 11, model_name: 'alpha-1', display_name: 'Alpha One', is_default: true, tokens_per_credit: 1000, max_output_tokens: 8192, supports_json_mode: true },
-  { id: 12, model_name: 'beta-mini', display_name: 'Beta Mini', is_default: false, tokens_per_credit: 10000, max_output_tokens: 16000, supports_json_mode: true },
+  { id: 11, model_name: 'alpha-1', display_name: 'Alpha One', is_default: true, tokens_per_credit: 1000, max_output_tokens: 8192, supports_json_mode: true, available: true },
+  { id: 12, model_name: 'beta-mini', display_name: 'Beta Mini', is_default: false, tokens_per_credit: 10000, max_output_tokens: 16000, supports_json_mode: true, available: true },
 ]
 const integration = {
   integration_type: 'text_generation', kind: 'text',

@@ -77,9 +77,9 @@ export function SettingsAIPage() {
           Text model
           <select name="text_model" value={form.model} onChange={(e) => setForm({ ...form, model: e.target.value })}>
             <option value="">Inherit{inherited ? ` (now ${inherited})` : ''}</option>
-            {textModels.map((m) => (
+            {textModels.filter((m) => m.available || m.model_name === form.model).map((m) => (
               <option key={m.model_name} value={m.model_name}>
-                {m.display_name} · {m.tokens_per_credit.toLocaleString('en-US')} tokens per credit{m.is_default ? ' · default' : ''}
+                {m.display_name} · {m.tokens_per_credit.toLocaleString('en-US')} tokens per credit{m.is_default ? ' · default' : ''}{m.available ? '' : ' · unavailable right now'}
               </option>
             ))}
           </select>

@@ -7,9 +7,9 @@ import { SettingsImagesPage } from './SettingsImagesPage'
 const catalog: AIModels = {
   text_models: [],
   image_models: [
-    { id: 4, model_name: 'acme:97@1', display_name: 'Acme Turbo', quality_tier: 'basic', is_default: false, credits_per_image: 1, valid_sizes: ['1024x1024', '1280x768'] },
-    { id: 5, model_name: 'pix-3', display_name: 'PixCorp Pix 3', quality_tier: 'quality', is_default: true, credits_per_image: 5, valid_sizes: ['1024x1024', '1792x1024'] },
-    { id: 6, model_name: 'vendor:4@2', display_name: 'Vendor Imagen', quality_tier: 'premium', is_default: false, credits_per_image: 15, valid_sizes: ['1024x1024', '1376x768'] },
+    { id: 4, model_name: 'acme:97@1', display_name: 'Acme Turbo', quality_tier: 'basic', is_default: false, credits_per_image: 1, valid_sizes: ['1024x1024', '1280x768'], available: true },
+    { id: 5, model_name: 'pix-3', display_name: 'PixCorp Pix 3', quality_tier: 'quality', is_default: true, credits_per_image: 5, valid_sizes: ['1024x1024', '1792x1024'], available: true },
+    { id: 6, model_name: 'vendor:4@2', display_name: 'Vendor Imagen', quality_tier: 'premium', is_default: false, credits_per_image: 15, valid_sizes: ['1024x1024', '1376x768'], available: true },
   ],
   image_settings: { style: 'photorealistic', max_in_article_images: 4, quality: 'hd' },
 }
