@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from modelbank.catalog.models import AIModelConfig, IntegrationProvider, PriceChange
 from modelbank.catalog.registry import ModelRegistry
+from modelbank.catalog.signals import catalog_changed
 from modelbank.common.versioned_cache import read_stamp
 from modelbank.credits.checks import check_credit_prices
 
@@ -28,7 +29,9 @@ def run(*args) -> tuple[str, str]:
 
 
 def set_prices(name: str, **prices: str) -> None:
+    """Write prices as an admin edit does: the row, then the catalog stamp (every process reloads)."""
     AIModelConfig.objects.filter(model_name=name).update(**{k: Decimal(v) for k, v in prices.items()})
+    catalog_changed()
 
 
 def prices_of(name: str) -> tuple:
