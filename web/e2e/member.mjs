@@ -45,8 +45,11 @@ const scenarios = {
     await member(page, cfg)
     await page.getByRole('link', { name: 'Jobs', exact: true }).click()
     const history = page.getByTestId('recent-jobs')
-    await history.locator('tbody tr').nth(2).waitFor()
-    expect((await history.locator('tbody tr').count()) === 3, 'the history does not list the three jobs')
+    // The list re-renders while it polls: wait for the three rows rather than count at one instant.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-jobs"] tbody tr').length === 3,
+      null, { timeout: 15000 }).catch(() => {})
+    const rows = await history.locator('tbody tr').count()
+    expect(rows === 3, `the history does not list the three jobs (it lists ${rows})`)
     // by function
     await page.getByLabel('Function').selectOption('generate_content')
     await page.waitForURL(/function=generate_content/)
