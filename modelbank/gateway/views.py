@@ -5,6 +5,7 @@ of server-sent events that Django closes when the client goes away."""
 import json
 import logging
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -18,19 +19,18 @@ from modelbank.gateway.models import GatewayResponse
 from modelbank.gateway.requests import chat_request, image_request, json_body
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _guarded(view: Callable) -> Callable:
     """Authenticate, and answer every refusal in OpenAI's error shape."""
 
     def wrapped(request, *args, **kwargs):
-        model = None
         try:
             caller = authenticate(request)
             return view(request, caller, *args, **kwargs)
         except ApplicationError as exc:
-            model = exc.extra.get("model")
-            return from_application_error(exc, model=model)
+            return from_application_error(exc, model=exc.extra.get("model"))
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
@@ -51,15 +51,9 @@ def chat_completions(request, caller: GatewayCaller):
     claim = _claim(request, caller)
     if isinstance(claim, GatewayResponse):
         return _replayed(claim, stream=chat.stream, include_usage=chat.include_usage)
-    try:
-        if chat.stream:
-            return _streamed(services.ChatStream(caller, chat), claim)
-        body = services.chat_completion(caller, chat)
-    except BaseException:
-        claim.abandon()
-        raise
-    claim.store(200, body)
-    return JsonResponse(body)
+    if chat.stream:
+        return _streamed(_abandoned_on_error(claim, lambda: services.ChatStream(caller, chat)), claim)
+    return _answered(claim, lambda: services.chat_completion(caller, chat))
 
 
 @require_POST
@@ -70,11 +64,20 @@ def image_generations(request, caller: GatewayCaller):
     claim = _claim(request, caller)
     if isinstance(claim, GatewayResponse):
         return _replayed(claim)
+    return _answered(claim, lambda: services.image_generation(caller, image))
+
+
+def _abandoned_on_error(claim: idempotency.Claim, call: Callable[[], T]) -> T:
+    """Run the call; if it fails, give the Idempotency-Key back so a retry really retries."""
     try:
-        body = services.image_generation(caller, image)
+        return call()
     except BaseException:
         claim.abandon()
         raise
+
+
+def _answered(claim: idempotency.Claim, call: Callable[[], dict]) -> JsonResponse:
+    body = _abandoned_on_error(claim, call)
     claim.store(200, body)
     return JsonResponse(body)
 

@@ -97,15 +97,15 @@ def credit_hold_grow(*, hold: CreditHold, credits: int) -> CreditHold:
     credits = positive_credits(credits)
     if credits <= hold.amount:
         return hold
-    extra = credits - hold.amount
     with transaction.atomic():
         sql.lock_account(hold.account_id)
         current = CreditHold.objects.get(pk=hold.pk)
         if current.status != Status.OPEN:
             raise HoldNotOpen(current)
+        extra, now = credits - current.amount, timezone.now()
         limits.budgets_check(limits.limits_for(limits.Caller(hold.account_id, hold.user_id, hold.api_token_id)),
-                             credits - current.amount, timezone.now())
-        if not sql.reserve_more(hold.account_id, credits - current.amount, timezone.now()):
+                             extra, now)
+        if not sql.reserve_more(hold.account_id, extra, now):
             raise InsufficientCredits(needed=extra, available=sql.available_credits(hold.account_id))
         CreditHold.objects.filter(pk=hold.pk, status=Status.OPEN).update(amount=credits)
     hold.amount = credits
