@@ -101,14 +101,20 @@ def chat_completion(caller: GatewayCaller, chat: ChatRequest) -> dict:
     request_id = new_request_id()
     outcome = AICore.run_ai_request(**_text_kwargs(caller, chat, model, request_id))
     limits.tokens_record(_limits(caller), outcome.usage.total_tokens)
+    return completion_body(id=f"chatcmpl-{request_id[3:]}", created=int(time.time()), model=outcome.model_name,
+                           text=outcome.text, finish_reason=outcome.finish_reason, usage=outcome.usage,
+                           credits=outcome.charge.credits, requested=chat.model)
+
+
+def completion_body(*, id: str, created: int, model: str, text: str, finish_reason: str, usage: Usage,
+                    credits: int, requested: str) -> dict:
+    """One chat.completion in OpenAI's shape, with our fields beside it."""
     return {
-        "id": f"chatcmpl-{request_id[3:]}", "object": "chat.completion", "created": int(time.time()),
-        "model": outcome.model_name,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": outcome.text, "refusal": None},
-                     "logprobs": None, "finish_reason": FINISH_REASONS.get(outcome.finish_reason, "stop")}],
-        "usage": usage_body(outcome.usage),
-        "modelbank": _extension(credits=outcome.charge.credits, requested=chat.model, used=outcome.model_name,
-                                usage=outcome.usage),
+        "id": id, "object": "chat.completion", "created": created, "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": None},
+                     "logprobs": None, "finish_reason": FINISH_REASONS.get(finish_reason, "stop")}],
+        "usage": usage_body(usage),
+        "modelbank": _extension(credits=credits, requested=requested, used=model, usage=usage),
     }
 
 
@@ -151,16 +157,10 @@ class ChatStream:
 
     def completion(self) -> dict:
         """The whole answer in one chat.completion body (what an Idempotency-Key replay returns)."""
-        usage = self.stream.usage or Usage()
-        return {
-            "id": self.id, "object": "chat.completion", "created": self.created, "model": self.stream.model_name,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": self.stream.text, "refusal": None},
-                         "logprobs": None,
-                         "finish_reason": FINISH_REASONS.get(self.stream.finish_reason, "stop")}],
-            "usage": usage_body(usage),
-            "modelbank": _extension(credits=self.stream.charge.credits if self.stream.charge else 0,
-                                    requested=self.chat.model, used=self.stream.model_name, usage=usage),
-        }
+        return completion_body(id=self.id, created=self.created, model=self.stream.model_name, text=self.stream.text,
+                               finish_reason=self.stream.finish_reason, usage=self.stream.usage or Usage(),
+                               credits=self.stream.charge.credits if self.stream.charge else 0,
+                               requested=self.chat.model)
 
 
 def replay_chunks(completion: dict, *, include_usage: bool) -> Iterator[dict]:
