@@ -16,7 +16,6 @@ from django.db import close_old_connections, connections, transaction
 
 from modelbank.ai.engine import AIEngine
 from modelbank.ai.heartbeat import job_hold, job_let_go
-from modelbank.ai.tasks import run_ai_job
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +43,11 @@ def job_enqueue(*, job_id) -> None:
 def _send_to_celery(job_id) -> None:
     queue = settings.MODELBANK_AI_QUEUE or None
     try:
+        # Celery is loaded by the processes that use it (config/__init__.py); the app first, so the
+        # shared task binds to it and not to Celery's default app.
+        from config.celery import app  # noqa: F401
+        from modelbank.ai.tasks import run_ai_job
+
         run_ai_job.apply_async(args=[str(job_id)], queue=queue)
     except Exception:
         logger.exception("could not hand AI job %s to Celery", job_id)

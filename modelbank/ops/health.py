@@ -17,8 +17,6 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
-from config.celery import app as celery_app
-
 logger = logging.getLogger(__name__)
 _migrated = False
 
@@ -55,6 +53,8 @@ def _broker() -> None:
 
         redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1).ping()
         return
+    from config.celery import app as celery_app  # loaded only by a process with a broker
+
     with celery_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=1)
 

@@ -108,9 +108,11 @@ def provider_options(*, account, provider_id: str) -> dict:
     (`manage.py check` names the rest, preferences.W003)."""
     if account is None:
         return {}
-    rows = IntegrationSettings.objects.for_account(account).filter(integration_type=provider_id)
-    return _cached(("provider", account.pk, provider_id),
-                   lambda: usable_options(provider_id, rows.values_list("config", flat=True).first() or {}))
+    def load() -> dict:  # the query is built only on a miss: building it costs more than the hit
+        rows = IntegrationSettings.objects.for_account(account).filter(integration_type=provider_id)
+        return usable_options(provider_id, rows.values_list("config", flat=True).first() or {})
+
+    return _cached(("provider", account.pk, provider_id), load)
 
 
 def usable_options(provider_id: str, config: dict) -> dict:

@@ -8,18 +8,22 @@ The key is read through ModelRegistry like the AI providers' keys, so an inactiv
 missing key is refused before any request, and it never reaches a log or an error message.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-import httpx
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from modelbank.catalog.registry import ModelRegistry
 from modelbank.common.errors import ApplicationError
+
+if TYPE_CHECKING:
+    import httpx
 
 RESEND = "resend"
 DEFAULT_BASE_URL = "https://api.resend.com"
 MAX_RECIPIENTS = 50  # Resend's limit for `to`
 # Short: a send runs after the charge committed, and a failed one is retried by a later charge.
-TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+TIMEOUT_SECONDS, CONNECT_TIMEOUT_SECONDS = 10.0, 5.0
 
 
 class EmailNotSent(Exception):  # noqa: N818 - reads as what happened ("email not sent: ...")
@@ -49,10 +53,12 @@ def email_send(email: Email) -> str:
     headers = {"Authorization": f"Bearer {key}"}
     if email.idempotency_key:
         headers["Idempotency-Key"] = email.idempotency_key
+    import httpx  # loaded on the first email: most processes never send one (httpx pulls in its CLI's libraries)
+
     body = {"from": email.sender, "to": email.to[:MAX_RECIPIENTS], "subject": email.subject, "text": email.text}
     try:
         response = httpx.post(f"{(endpoint or DEFAULT_BASE_URL).rstrip('/')}/emails", json=body, headers=headers,
-                              timeout=TIMEOUT)
+                              timeout=httpx.Timeout(TIMEOUT_SECONDS, connect=CONNECT_TIMEOUT_SECONDS))
     except httpx.HTTPError as exc:  # the exception names the URL at most, never the headers
         raise EmailNotSent(f"Resend could not be reached ({type(exc).__name__}: {exc})") from None
     return _sent_id(response, key)

@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from functools import cache
 
 import psycopg
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import JSONField
 from psycopg.types.json import Jsonb
 
@@ -48,7 +48,10 @@ CREDIT = (f"INSERT INTO {ACCOUNTS} (account_id, balance, reserved, updated_at) V
           f"updated_at = EXCLUDED.updated_at WHERE {ACCOUNTS}.balance <= {BALANCE_MAX} - EXCLUDED.balance")
 
 
+@cache
 def is_postgres() -> bool:
+    # The database's engine is fixed for the process's life; asked several times per charge, and
+    # each look through Django's connection proxy costs microseconds (a context-local lookup).
     return connection.vendor == "postgresql"
 
 
@@ -99,11 +102,12 @@ def prepared_cursor():
     its transaction): psycopg prepares a statement after a few uses (prepare_threshold), so the
     ledger's hot statements are parsed and planned once per connection. Django's own cursors bind
     on the client, which never prepares."""
-    connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
+    db = connections[DEFAULT_DB_ALIAS]  # once: every look through the `connection` proxy is a context-local lookup
+    db.ensure_connection()
+    raw = psycopg.Cursor(db.connection)
     # Wrapped as Django wraps its own, so query logging, execute_wrapper hooks and the
     # statement counts in tests see these statements too.
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+    return db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)
 
 
 def update_then_insert(update: str, update_params: list, model, values: dict, carry: str | None) -> tuple | None:

@@ -25,13 +25,14 @@ def test_the_catalog_declares_account_options_for_exactly_the_adapted_providers(
 
 def test_a_served_process_loads_a_provider_sdk_only_when_a_call_needs_it():
     """Loading the whole URLconf and admin (what a worker does before its first request)
-    imports no provider SDK; the first adapter asked for imports its own SDK only."""
+    imports no provider SDK, nor Celery (a job runner or /readyz with a broker loads it) nor
+    httpx (Runware, Bria and email load it); the first adapter asked for imports its own SDK only."""
     code = (
         "import sys, django; django.setup();"
         "from django.urls import get_resolver; get_resolver().url_patterns;"
         "from django.contrib import admin; admin.autodiscover();"
         "sdks = ('openai', 'anthropic', 'google.genai');"
-        "print(sorted(m for m in sdks if m in sys.modules));"
+        "print(sorted(m for m in (*sdks, 'celery', 'httpx') if m in sys.modules));"
         "from modelbank.ai.providers import get_adapter; get_adapter('anthropic');"
         "print(sorted(m for m in sdks if m in sys.modules))"
     )
