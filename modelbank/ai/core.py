@@ -17,6 +17,7 @@ from django.conf import settings
 
 from modelbank.ai import charging
 from modelbank.ai.errors import AIRequestRefused
+from modelbank.ai.images import in_format
 from modelbank.ai.providers import get_adapter
 from modelbank.ai.providers.base import (
     GeneratedImage,
@@ -27,6 +28,7 @@ from modelbank.ai.providers.base import (
     StreamEnd,
     StreamEvent,
     TextRequest,
+    image_formats,
     stream_text,
 )
 from modelbank.catalog.models import AIModelConfig
@@ -110,18 +112,25 @@ class AICore:
     @classmethod
     def generate_image(
         cls, *, model: AIModelConfig, prompt: str, size: str, n: int = 1, quality: str | None = None,
-        style: str | None = None, account, user=None, request_id: str, api_token=None,
+        style: str | None = None, response_format: str | None = None, account, user=None, request_id: str,
+        api_token=None,
     ) -> ImageOutcome:
+        """Generate `n` images. `response_format` ("url" or "b64_json") is the form each image comes
+        back in (None: as the model gives it); a model that gives base64 only is refused "url"
+        before anything is held, and an image that cannot be had in the asked form is not
+        charged (modelbank.ai.images)."""
         model = _active_model(model, AIModelConfig.ModelType.IMAGE)
-        _check_image(model, prompt=prompt, size=size, n=n)
+        _check_image(model, prompt=prompt, size=size, n=n, response_format=response_format)
         _require_key(model)  # no key / inactive provider: refused before anything is held
 
         def request(used: AIModelConfig) -> ImageRequest:
             return ImageRequest(model_name=used.model_name, prompt=prompt, size=size, n=n, quality=quality,
-                                style=style, parameters=ModelParameters(used.request_parameters or {}))
+                                style=style, parameters=ModelParameters(used.request_parameters or {}),
+                                response_format=response_format)
 
         def hold_credits(used: AIModelConfig) -> int:
-            _check_image(used, prompt=prompt, size=size, n=n)  # a fallback must offer the size too
+            # a fallback must offer the size and the form too
+            _check_image(used, prompt=prompt, size=size, n=n, response_format=response_format)
             return charging.image_credits(model=used, n=n)
 
         with charging.charged(
@@ -133,6 +142,7 @@ class AICore:
             images = list(result.images)[:n]  # never pay for more than was asked
             if not images:
                 raise AIRequestRefused("The provider returned no image.", status=502)
+            images = in_format(images, response_format)  # before settling: an answer we cannot use is free
             usage = result.usage if result.usage.image_count else replace(result.usage, image_count=len(images))
             credits = charging.image_credits(model=used, n=len(images))
             charge = settlement.settle(credits=credits, usage=usage, request_id=result.provider_request_id)
@@ -326,8 +336,13 @@ def _check_text(model: AIModelConfig, *, max_tokens: int, json_mode: bool) -> No
         )
 
 
-def _check_image(model: AIModelConfig, *, prompt: str, size: str, n: int) -> None:
+def _check_image(model: AIModelConfig, *, prompt: str, size: str, n: int, response_format: str | None = None) -> None:
     name = model.model_name
+    if response_format not in (None, "url", "b64_json"):
+        raise AIRequestRefused("response_format must be 'url' or 'b64_json'.", extra={"param": "response_format"})
+    if response_format == "url" and "url" not in image_formats(get_adapter(model.provider_id), name):
+        raise AIRequestRefused(f"'{name}' returns images as b64_json only: response_format 'url' is not supported "
+                               "with this model.", extra={"model": name, "param": "response_format"})
     if size not in (model.available_sizes or []):
         raise AIRequestRefused(
             f"Size '{size}' is not available for '{name}'; choose one of: {', '.join(model.available_sizes or [])}.",

@@ -2,7 +2,7 @@
 
 from modelbank.common.errors import ApplicationError
 
-__all__ = ["AIOutputInvalid", "AIRequestRefused", "UnknownFunction"]
+__all__ = ["AIOutputInvalid", "AIRequestRefused", "ImageFetchFailed", "UnknownFunction"]
 
 
 class AIRequestRefused(ApplicationError):
@@ -21,3 +21,8 @@ class AIOutputInvalid(ApplicationError):
     status = 502
     code = "ai_output_invalid"
 
+
+class ImageFetchFailed(AIOutputInvalid):
+    """The provider made the image, but the URL it gave could not be downloaded (to answer base64)."""
+
+    code = "image_fetch_failed"

@@ -33,6 +33,7 @@ class ImageGenerationRequest:
     size: str
     quality: str | None
     style: str | None
+    response_format: str | None  # "url" or "b64_json"; None: the model's default, as OpenAI answers
 
 
 def json_body(request) -> dict:
@@ -166,4 +167,5 @@ def image_request(body: dict) -> ImageGenerationRequest:
         if body.get(name) is not None and not isinstance(body[name], str):
             raise GatewayError(f"Invalid '{name}': expected a string.", param=name, code="invalid_value")
     return ImageGenerationRequest(model=_required_string(body, "model"), prompt=_required_string(body, "prompt"),
-                                  n=n, size=size, quality=body.get("quality"), style=body.get("style"))
+                                  n=n, size=size, quality=body.get("quality"), style=body.get("style"),
+                                  response_format=response_format)

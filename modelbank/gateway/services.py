@@ -177,10 +177,14 @@ def replay_chunks(completion: dict, *, include_usage: bool) -> Iterator[dict]:
 
 
 def image_generation(caller: GatewayCaller, image: ImageGenerationRequest) -> dict:
+    """Images as OpenAI answers them: each a `url` or a `b64_json`, as `response_format` asks;
+    without one, as the model gives them, which is OpenAI's default too (URLs from DALL-E, base64
+    from GPT image models, which refuse "url")."""
     model = model_for(caller, image.model, AIModelConfig.ModelType.IMAGE)
     outcome = AICore.generate_image(model=model, prompt=image.prompt, size=image.size, n=image.n,
-                                    quality=image.quality, style=image.style, account=caller.account,
-                                    user=caller.user, request_id=new_request_id(), api_token=caller.token)
+                                    quality=image.quality, style=image.style, response_format=image.response_format,
+                                    account=caller.account, user=caller.user, request_id=new_request_id(),
+                                    api_token=caller.token)
     data = []
     for item in outcome.images:
         entry = {"url": item.url} if item.url else {"b64_json": item.b64_json}

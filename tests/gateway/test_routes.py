@@ -1,6 +1,7 @@
 """The gateway beyond OpenAI's own models: Anthropic and Google through the same request shape,
 images, fallbacks, budgets and rate limits; a served modelbank called with the openai SDK."""
 
+import base64
 import time
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ from modelbank.catalog.models import AIModelConfig
 from modelbank.credits.models import CreditHold, CreditUsageLog, UsageLimit
 from tests.ai.fakes.anthropic_fake import message_body
 from tests.ai.fakes.google_fake import generate_body
-from tests.ai.fakes.openai_fake import chat_body
+from tests.ai.fakes.openai_fake import chat_body, image_body
+from tests.ai.fakes.server import IMAGE_PNG
 from tests.gateway.conftest import activate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -86,6 +88,37 @@ def test_images_are_generated_and_charged_per_image(gateway, openai_ready, accou
     log = CreditUsageLog.objects.get()
     assert log.operation_type == "image_generation" and log.image_count == 1
     assert log.credits_used == AIModelConfig.objects.get(model_name="dall-e-3").credits_per_image
+
+
+def test_b64_json_through_the_sdk_is_the_images_bytes_whoever_made_them(gateway, openai_ready, account):
+    asked = gateway.images.generate(model="dall-e-3", prompt="A lighthouse", response_format="b64_json")
+    assert openai_ready.last.body["response_format"] == "b64_json"  # DALL-E is asked for base64
+
+    # an OpenAI-compatible server that answers with a URL anyway: the gateway fetches the image
+    openai_ready.queue(200, image_body(model="dall-e-3", url=openai_ready.image_url("served")))
+    fetched = gateway.images.generate(model="dall-e-3", prompt="A lighthouse", response_format="b64_json")
+
+    for result in (asked, fetched):
+        assert base64.b64decode(result.data[0].b64_json) == IMAGE_PNG and result.data[0].url is None
+    assert openai_ready.last.path == "/images/served.png"
+    assert [log.credits_used for log in CreditUsageLog.objects.all()] == [5, 5]  # one charge a call, as ever
+
+
+def test_url_from_a_b64_only_model_is_a_400_naming_the_parameter_and_costs_nothing(gateway, openai_ready, account):
+    activate("gpt-image-1")
+    with pytest.raises(openai.BadRequestError) as raised:
+        gateway.images.generate(model="gpt-image-1", prompt="A lighthouse", response_format="url")
+    assert raised.value.body["param"] == "response_format"
+    assert "'gpt-image-1' returns images as b64_json only" in raised.value.body["message"]
+    assert not openai_ready.requests and not CreditHold.objects.exists() and not CreditUsageLog.objects.exists()
+
+
+def test_sdk_defaults_are_openais_url_for_dall_e_and_b64_json_for_gpt_image(gateway, openai_ready):
+    activate("gpt-image-1")
+    assert gateway.images.generate(model="dall-e-3", prompt="A lighthouse").data[0].url == openai_ready.image_url()
+    image = gateway.images.generate(model="gpt-image-1", prompt="A lighthouse").data[0]
+    assert base64.b64decode(image.b64_json) == IMAGE_PNG and image.url is None
+    assert "response_format" not in openai_ready.last.body  # GPT image models refuse it
 
 
 def test_an_image_size_the_model_does_not_offer_is_400(gateway, openai_ready):

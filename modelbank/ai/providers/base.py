@@ -55,6 +55,8 @@ class ImageRequest:
     quality: str | None = None  # our setting ("standard", "hd"); the adapter maps it through `parameters`
     style: str | None = None  # our setting (e.g. "photorealistic"); likewise
     parameters: ModelParameters = field(default_factory=ModelParameters)
+    # "url" or "b64_json" (OpenAI's words): asked of the provider where it can be asked; None: its default.
+    response_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,13 @@ def stream_text(adapter: ProviderAdapter, request: TextRequest, call: ProviderCa
         return native(request, call)
     result = adapter.generate_text(request, call)
     return iter([TextDelta(result.text), StreamEnd(result.usage, result.finish_reason, result.provider_request_id)])
+
+
+def image_formats(adapter: ProviderAdapter, model_name: str) -> tuple[str, ...]:
+    """The forms ("url", "b64_json") a model's images can come back in: the adapter's own
+    `image_formats(model_name)` if it has one, else URLs, which is what image APIs give."""
+    native = getattr(adapter, "image_formats", None)
+    return native(model_name) if native is not None else ("url",)
 
 
 # Typed provider errors, with messages a person understands. `retryable` errors have already

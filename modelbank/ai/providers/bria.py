@@ -68,6 +68,9 @@ class BriaAdapter:
         images = [GeneratedImage(url=url) for url in urls]
         return ImageResult(images=images, usage=Usage(image_count=len(images)), provider_request_id=request_id)
 
+    def image_formats(self, model_name: str) -> tuple[str, ...]:
+        return ("url",)  # Bria answers with image URLs only
+
     def check_connection(self, call: ProviderCall) -> str:
         """The status of a request that does not exist: Bria answers 404 {"status": "NOT_FOUND"}
         to a key it accepts (and 401/403 to one it does not); nothing is generated or billed."""

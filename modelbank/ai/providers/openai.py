@@ -7,7 +7,9 @@ takes a temperature (reasoning models accept only their default). Images: `image
 (dall-e-2, dall-e-3, gpt-image-*): our style and quality are mapped onto the model's own values
 (e.g. photorealistic -> natural on dall-e-3) and dropped where it takes none. GPT image models
 report token usage, DALL-E reports none. Account options (ACCOUNT_OPTIONS) are applied where the
-model takes them.
+model takes them. `response_format` ("url", "b64_json") is sent when one is asked, except to
+OpenAI's GPT image models (gpt-image-*, chatgpt-image-*), which always answer base64 and refuse
+it (400 "Unknown parameter"); DALL-E and OpenAI-compatible servers' models take it.
 Usage: cached tokens are already inside `prompt_tokens`; reasoning tokens inside `completion_tokens`.
 The SDK's own retries are off: `retry.with_retries` retries for every provider alike.
 """
@@ -99,6 +101,9 @@ class OpenAIAdapter:
         return ImageResult(images=images, usage=_image_usage(response.usage, len(images)),
                            provider_request_id=_request_id(response))
 
+    def image_formats(self, model_name: str) -> tuple[str, ...]:
+        return ("b64_json",) if _base64_only(model_name) else ("url", "b64_json")
+
     def check_connection(self, call: ProviderCall) -> str:
         """GET /models: free, and any OpenAI-compatible server has it."""
         page = self._call(call, lambda client: client.models.list())
@@ -138,7 +143,13 @@ def _image_params(request: ImageRequest, call: ProviderCall) -> dict:
     params: dict = {"model": request.model_name, "prompt": request.prompt, "size": request.size, "n": request.n}
     wanted = {"quality": request.quality, "style": request.style, "moderation": call.options.get("moderation")}
     params.update({name: taken for name, value in wanted.items() if (taken := spec.choice(name, value))})
+    if request.response_format and not _base64_only(request.model_name):
+        params["response_format"] = request.response_format
     return _with_safety_identifier(params, call)
+
+
+def _base64_only(model_name: str) -> bool:
+    return model_name.startswith(("gpt-image", "chatgpt-image"))  # OpenAI's GPT image models
 
 
 def _with_safety_identifier(params: dict, call: ProviderCall) -> dict:

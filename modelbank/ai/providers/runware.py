@@ -2,8 +2,9 @@
 
 POST {endpoint} (default https://api.runware.ai/v1) with `Authorization: Bearer <key>` and a JSON
 array of tasks: [{"taskType": "imageInference", "taskUUID", "positivePrompt", "model", "width",
-"height", "numberResults", "includeCost": true, "outputType": "URL"}]. The answer is
-{"data": [{"taskType", "taskUUID", "imageUUID", "imageURL", "cost"}, ...]} (one item per image) or
+"height", "numberResults", "includeCost": true, "outputType": "URL"}] ("base64Data" when base64
+is asked: ImageRequest.response_format "b64_json"). The answer is {"data": [{"taskType", "taskUUID",
+"imageUUID", "imageURL" (or "imageBase64Data"), "cost"}, ...]} (one item per image) or
 {"errors": [{"code", "message", ...}]}. Runware reports its own cost per image: the sum goes to
 Usage.provider_cost_usd as a Decimal read straight from the JSON text. Error codes that name
 moderation, NSFW or safety are refusals (assumption: Runware's exact codes are not all documented).
@@ -49,12 +50,17 @@ class RunwareAdapter:
     def generate_image(self, request: ImageRequest, call: ProviderCall) -> ImageResult:
         task = _task(request, call.options)
         data = with_retries(lambda: _send(task, call), max_retries=call.max_retries)
-        items = [item for item in data if item.get("taskUUID") == task["taskUUID"] and item.get("imageURL")]
+        items = [item for item in data if item.get("taskUUID") == task["taskUUID"]
+                 and (item.get("imageURL") or item.get("imageBase64Data"))]
         if not items:
             raise errors.malformed(PROVIDER_ID, "an answer without any image")
-        images = [GeneratedImage(url=item["imageURL"]) for item in items]
+        images = [GeneratedImage(url=item.get("imageURL") or "", b64_json=item.get("imageBase64Data") or "")
+                  for item in items]
         return ImageResult(images=images, usage=Usage(image_count=len(images), provider_cost_usd=_cost(items)),
                            provider_request_id=task["taskUUID"])
+
+    def image_formats(self, model_name: str) -> tuple[str, ...]:
+        return ("url", "b64_json")  # outputType URL or base64Data, whatever the model
 
     def check_connection(self, call: ProviderCall) -> str:
         """An `authentication` task alone: it checks the key and generates (and costs) nothing."""
@@ -76,7 +82,7 @@ def _task(request: ImageRequest, options: dict) -> dict:
         "height": height,
         "numberResults": request.n,
         "includeCost": True,
-        "outputType": "URL",
+        "outputType": "base64Data" if request.response_format == "b64_json" else "URL",
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from tests.ai.fakes.openai_rules import check_chat, check_image
 from tests.ai.fakes.rules import Refused
-from tests.ai.fakes.server import EventStream, FakeProvider, RecordedRequest, Scripted
+from tests.ai.fakes.server import IMAGE_B64, EventStream, FakeProvider, RecordedRequest, Scripted
 
 
 def chat_body(text: str = "Hello from the fake.", *, model: str = "gpt-4o-mini", prompt_tokens: int = 12,
@@ -59,12 +59,14 @@ def chat_stream(pieces: list[str] | None = None, *, model: str = "gpt-4o-mini", 
     return EventStream(events, delay=delay)
 
 
-def image_body(n: int = 1, *, model: str = "dall-e-3", b64: bool = False) -> dict:
+def image_body(n: int = 1, *, model: str = "dall-e-3", b64: bool = False, url: str = "") -> dict:
+    """OpenAI's answer: GPT image models always base64; DALL-E a URL (`url`, e.g. the fake's own
+    `image_url()`) unless base64 was asked (response_format b64_json)."""
     if model.startswith("gpt-image"):  # GPT image models return base64 and report token usage
-        return {"created": 1700000000, "data": [{"b64_json": "aGVsbG8="} for _ in range(n)],
+        return {"created": 1700000000, "data": [{"b64_json": IMAGE_B64} for _ in range(n)],
                 "usage": {"input_tokens": 50, "output_tokens": 4160, "total_tokens": 4210,
                           "input_tokens_details": {"text_tokens": 50, "image_tokens": 0}}}
-    item = {"b64_json": "aGVsbG8="} if b64 else {"url": "https://images.example.test/img.png"}
+    item = {"b64_json": IMAGE_B64} if b64 else {"url": url}
     if model == "dall-e-3":
         item["revised_prompt"] = "A revised prompt"
     return {"created": 1700000000, "data": [dict(item) for _ in range(n)]}
@@ -82,7 +84,9 @@ class FakeOpenAI(FakeProvider):
     accepted_key: str | None = None
 
     def respond(self, request: RecordedRequest):
-        if self.accepted_key is not None and request.headers.get("authorization") != f"Bearer {self.accepted_key}":
+        signed_image = request.path.startswith("/images/")  # OpenAI's image URLs are signed: no key
+        if self.accepted_key is not None and not signed_image and \
+                request.headers.get("authorization") != f"Bearer {self.accepted_key}":
             with self._lock:
                 self.requests.append(request)
             body = self.error_body(401, "Incorrect API key provided. You can find your API key at "
@@ -103,7 +107,7 @@ class FakeOpenAI(FakeProvider):
             return 200, chat_body(model=body.get("model", "gpt-4o-mini"))
         if request.path.endswith("/images/generations"):
             return 200, image_body(body.get("n") or 1, model=body.get("model", "dall-e-2"),
-                                   b64=body.get("response_format") == "b64_json")
+                                   b64=body.get("response_format") == "b64_json", url=self.image_url())
         if request.method == "GET" and request.path.endswith("/models"):
             return 200, models_body()
         return super().default(request)

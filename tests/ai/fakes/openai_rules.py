@@ -150,8 +150,10 @@ def _image_for_model(body: dict, model: dict) -> None:
         if not model["style"]:
             raise _unsupported("style")
         one_of("style", body["style"], model["style"])
-    if model["gpt"] and body.get("response_format") is not None:
-        raise _unsupported("response_format")
+    if body.get("response_format") is not None:
+        if model["gpt"]:  # GPT image models always answer base64 and know no response_format
+            raise Refused("Unknown parameter: 'response_format'.", param="response_format", code="unknown_parameter")
+        one_of("response_format", body["response_format"], ("url", "b64_json"))
     for name in GPT_IMAGE_ONLY:
         if body.get(name) is not None and not model["gpt"]:
             raise _unsupported(name)

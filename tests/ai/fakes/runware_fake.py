@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from tests.ai.fakes.rules import Refused, boolean, integer, number, one_of, string
-from tests.ai.fakes.server import FakeProvider, RecordedRequest
+from tests.ai.fakes.server import IMAGE_B64, FakeProvider, RecordedRequest
 
 TASK_FIELDS = {"taskType", "taskUUID", "positivePrompt", "negativePrompt", "model", "width", "height",
                "numberResults", "outputType", "outputFormat", "outputQuality", "includeCost", "steps", "CFGScale",
@@ -26,17 +26,20 @@ FIXED_DIMENSIONS = {
 }
 
 
-def inference_body(tasks: list[dict], *, cost: str = "0.0013") -> str:
-    """One result per requested image; cost is written as a JSON number literal (parsed as Decimal)."""
+def inference_body(tasks: list[dict], *, cost: str = "0.0013", images_at: str) -> str:
+    """One result per requested image, in the task's outputType (URL: served by the fake at
+    `images_at`/<imageUUID>.png; base64Data: imageBase64Data; dataURI: imageDataURI); cost is
+    written as a JSON number literal (parsed as Decimal)."""
     items = []
     for task in tasks:
         if task.get("taskType") != "imageInference":
             continue
         for _ in range(task.get("numberResults") or 1):
             image_id = str(uuid.uuid4())
+            image = {"URL": ("imageURL", f"{images_at}/{image_id}.png"), "base64Data": ("imageBase64Data", IMAGE_B64),
+                     "dataURI": ("imageDataURI", f"data:image/png;base64,{IMAGE_B64}")}[task.get("outputType") or "URL"]
             items.append(f'{{"taskType": "imageInference", "taskUUID": "{task["taskUUID"]}", '
-                         f'"imageUUID": "{image_id}", "imageURL": "https://im.runware.test/{image_id}.jpg", '
-                         f'"cost": {cost}}}')
+                         f'"imageUUID": "{image_id}", "{image[0]}": "{image[1]}", "cost": {cost}}}')
     return '{"data": [' + ", ".join(items) + "]}"
 
 
@@ -53,7 +56,7 @@ class FakeRunware(FakeProvider):
             if not any(isinstance(t, dict) and t.get("taskType") == "imageInference" for t in request.body):
                 return 200, {"data": [{"taskType": "authentication", "connectionSessionUUID": str(uuid.uuid4())}
                                       for t in request.body if t.get("taskType") == "authentication"]}
-            return 200, inference_body(request.body, cost=self.cost)
+            return 200, inference_body(request.body, cost=self.cost, images_at=f"{self.url}/images")
         return super().default(request)
 
     def check(self, request: RecordedRequest) -> None:

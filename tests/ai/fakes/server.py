@@ -7,8 +7,12 @@ SDK sent in `requests`. Only 127.0.0.1 is ever bound.
 Before any scripted answer, `check(request)` refuses what the real provider refuses (its documented
 parameters: see tests/ai/fakes/rules.py): such a request gets the provider's own 4xx error, is
 recorded in `requests` and in `refusals`, and leaves the script untouched.
+
+A fake serves the images it generates itself: `image_url(name)` is a URL on the fake whose GET
+answers IMAGE_PNG, so code that downloads a provider's image never leaves 127.0.0.1.
 """
 
+import base64
 import json
 import threading
 from collections.abc import Callable
@@ -17,6 +21,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from tests.ai.fakes.rules import Refused
+
+# A 1x1 PNG: what every fake's image URL serves.
+IMAGE_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
+)
+IMAGE_B64 = base64.b64encode(IMAGE_PNG).decode()  # the same image, as a provider's base64 answer carries it
 
 
 @dataclass
@@ -125,7 +136,13 @@ class FakeProvider:
     def error_body(self, status: int, message: str, code: str | None) -> Any:
         return {"error": {"message": message, "code": code}}
 
+    def image_url(self, name: str = "img") -> str:
+        """Where this fake serves a generated image (GET answers IMAGE_PNG)."""
+        return f"{self.url}/images/{name}.png"
+
     def default(self, request: RecordedRequest) -> tuple[int, Any]:
+        if request.method == "GET" and request.path.startswith("/images/"):
+            return 200, IMAGE_PNG
         return 404, {"error": {"message": f"no route {request.method} {request.path}"}}
 
     def check(self, request: RecordedRequest) -> None:
@@ -198,9 +215,10 @@ def _handler_for(fake: FakeProvider) -> type[BaseHTTPRequestHandler]:
             if isinstance(payload, EventStream):
                 self._stream(status, payload)
                 return
+            content_type = "image/png" if payload.startswith(IMAGE_PNG[:8]) else "application/json"
             try:
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in item.headers.items():
                     self.send_header(name, value)

@@ -15,7 +15,7 @@ from modelbank.ai.providers.base import (
 from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.seed import seeded_request_parameters
 from modelbank.catalog.usage import Usage
-from tests.ai.fakes.openai_fake import chat_body
+from tests.ai.fakes.openai_fake import IMAGE_B64, chat_body
 from tests.ai.providers.helpers import API_KEY, assert_no_key, call_for, image_request, text_request
 
 adapter = get_adapter("openai")
@@ -164,7 +164,7 @@ def test_dalle_image_reports_image_count_and_no_tokens(fake_openai):
     request = image_request("dall-e-3", n=1, quality="hd", style="vivid", parameters=seeded("dall-e-3"))
     result = adapter.generate_image(request, call_for(fake_openai))
 
-    assert result.images[0].url.startswith("https://")
+    assert result.images[0].url == fake_openai.image_url() and not result.images[0].b64_json
     assert result.images[0].revised_prompt == "A revised prompt"
     assert result.usage == Usage(image_count=1)
     sent = fake_openai.last
@@ -176,8 +176,25 @@ def test_dalle_image_reports_image_count_and_no_tokens(fake_openai):
 def test_gpt_image_reports_tokens(fake_openai):
     result = adapter.generate_image(image_request("gpt-image-1", n=2, parameters=seeded("gpt-image-1")),
                                     call_for(fake_openai))
-    assert [image.b64_json for image in result.images] == ["aGVsbG8=", "aGVsbG8="]
+    assert [image.b64_json for image in result.images] == [IMAGE_B64, IMAGE_B64]
     assert result.usage == Usage(input_tokens=50, output_tokens=4160, image_count=2)
+
+
+def test_dall_e_is_asked_for_the_response_format_wanted(fake_openai):
+    request = image_request("dall-e-3", response_format="b64_json", parameters=seeded("dall-e-3"))
+    result = adapter.generate_image(request, call_for(fake_openai))
+    assert fake_openai.last.body["response_format"] == "b64_json"
+    assert result.images[0].b64_json == IMAGE_B64 and not result.images[0].url
+
+
+@pytest.mark.parametrize("model", ["gpt-image-1", "gpt-image-1-mini"])
+def test_gpt_image_models_get_no_response_format_and_give_base64_only(fake_openai, model):
+    request = image_request(model, response_format="b64_json", parameters=seeded(model))
+    assert adapter.generate_image(request, call_for(fake_openai)).images[0].b64_json == IMAGE_B64
+    assert "response_format" not in fake_openai.last.body and fake_openai.refusals == []
+    assert adapter.image_formats(model) == ("b64_json",)
+    assert adapter.image_formats("chatgpt-image-latest") == ("b64_json",)
+    assert adapter.image_formats("dall-e-2") == ("url", "b64_json")
 
 
 def test_image_content_policy_is_content_refused(fake_openai):
@@ -232,6 +249,8 @@ def test_dall_e_2_gets_neither_style_nor_quality(fake_openai):
     ("gpt-image-1", "quality", "hd", "'low', 'medium', 'high', and 'auto'"),
     ("gpt-image-1", "style", "vivid", "'style' is not supported with this model"),
     ("dall-e-2", "style", "vivid", "'style' is not supported with this model"),
+    ("dall-e-3", "response_format", "png", "'url' and 'b64_json'"),
+    ("gpt-image-1", "response_format", "b64_json", "Unknown parameter: 'response_format'"),
 ])
 def test_the_fake_refuses_image_values_openai_refuses(fake_openai, model, field, value, says):
     from modelbank.ai.providers.openai import _image_params

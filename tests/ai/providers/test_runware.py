@@ -12,6 +12,7 @@ from modelbank.ai.providers.base import (
     ProviderUnavailable,
 )
 from modelbank.catalog.usage import Usage
+from tests.ai.fakes.server import IMAGE_B64
 from tests.ai.providers.helpers import API_KEY, assert_no_key, call_for, image_request, text_request
 
 adapter = get_adapter("runware")
@@ -23,7 +24,7 @@ def test_success_reports_images_and_provider_cost_as_decimal(fake_runware):
 
     result = adapter.generate_image(image_request(MODEL, size="1280x768", n=2), call_for(fake_runware))
 
-    assert len(result.images) == 2 and result.images[0].url.startswith("https://im.runware.test/")
+    assert len(result.images) == 2 and result.images[0].url.startswith(f"{fake_runware.url}/images/")
     assert result.usage == Usage(image_count=2, provider_cost_usd=Decimal("0.0026"))
     assert isinstance(result.usage.provider_cost_usd, Decimal)
     sent = fake_runware.last
@@ -34,6 +35,13 @@ def test_success_reports_images_and_provider_cost_as_decimal(fake_runware):
                                  "outputType")} == {
         "positivePrompt": "A lighthouse at dusk", "model": MODEL, "width": 1280, "height": 768,
         "numberResults": 2, "includeCost": True, "outputType": "URL"}
+
+
+def test_base64_is_asked_as_output_type_base64data(fake_runware):
+    result = adapter.generate_image(image_request(MODEL, response_format="b64_json"), call_for(fake_runware))
+    assert fake_runware.last.body[0]["outputType"] == "base64Data"
+    assert result.images[0].b64_json == IMAGE_B64 and not result.images[0].url
+    assert adapter.image_formats(MODEL) == ("url", "b64_json")
 
 
 def test_cost_is_not_rounded_through_float(fake_runware):
