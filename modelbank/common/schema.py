@@ -6,8 +6,8 @@ authentication classes are described so the schema says how to authenticate.
 
 Every operation also lists the errors it can answer with, in the one error shape
 (`common.exceptions`): the AutoSchema adds the ones that follow from how the view is built (input,
-authentication, permissions, path parameters, pagination, throttling), and a view adds the ones
-only its service knows about with ``responses={..., **error_responses(402, 409)}``.
+authentication, permissions, path parameters, pagination, throttling, a CSV download's negotiation),
+and a view adds the ones only its service knows about with ``responses={..., **error_responses(402, 409)}``.
 """
 
 from django.core.validators import RegexValidator
@@ -17,6 +17,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
+from modelbank.common.csv_export import CsvNegotiation
 from modelbank.common.fields import StrictCharField
 
 NESTED_SUFFIXES = ("Api", "View", "APIView")
@@ -28,6 +29,7 @@ ERROR_DESCRIPTIONS = {
     402: "Not enough credits: `needed` and `available` say how many.",
     403: "Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF.",
     404: "Not found, or not in your account.",
+    406: "A CSV download asked for without text/csv in Accept (e.g. application/json alone).",
     409: "Conflicts with what was done before, e.g. an idempotency key reused with different values.",
     429: "Too many requests: wait for the number of seconds in the Retry-After header.",
     503: "The platform is not configured to serve this yet (no default model, no provider key).",
@@ -91,6 +93,8 @@ class ModelbankAutoSchema(AutoSchema):
             statuses.add(404)  # a page past the end is a 404 too
         if view.get_throttles():
             statuses.add(429)
+        if isinstance(view.get_content_negotiator(), CsvNegotiation):
+            statuses.add(406)
         return statuses
 
     def _get_serializer_field_meta(self, field, direction):

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from modelbank.accounts.models import Account
 from modelbank.common.api import UsdField, validated
-from modelbank.common.csv_export import csv_response
+from modelbank.common.csv_export import CsvNegotiation, csv_response
 from modelbank.common.dates import DateWindowSerializer, date_window
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import IsPlatformStaff
@@ -99,6 +99,7 @@ class RevenueExportApi(APIView):
     per row, the same columns as `manage.py credits_report --format csv` (plus account_name)."""
 
     permission_classes = [IsPlatformStaff]
+    content_negotiation_class = CsvNegotiation
 
     @extend_schema(parameters=REVENUE_PARAMETERS, operation_id="admin_revenue_export",
                    responses={(200, "text/csv"): OpenApiTypes.STR})

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from modelbank.common.api import validated
-from modelbank.common.csv_export import csv_response
+from modelbank.common.csv_export import CsvNegotiation, csv_response
 from modelbank.common.dates import DateWindowSerializer, date_window
 from modelbank.common.pagination import StandardPagination, paginated_response
 from modelbank.common.permissions import HasAccount
@@ -75,6 +75,7 @@ class TransactionExportApi(APIView):
     is the platform's business, not the customer's."""
 
     permission_classes = [HasAccount]
+    content_negotiation_class = CsvNegotiation
     COLUMNS = ["id", "created_at", "transaction_type", "description", "amount", "balance_after"]
 
     @extend_schema(parameters=[TransactionListApi.FilterSerializer], operation_id="billing_transactions_export",
@@ -131,6 +132,7 @@ class UsageExportApi(APIView):
     tokens: what the account used, not which provider served it or what that cost the platform."""
 
     permission_classes = [HasAccount]
+    content_negotiation_class = CsvNegotiation
     COLUMNS = ["id", "created_at", "operation_type", "credits_used", "uncharged_credits", "input_tokens",
                "output_tokens", "image_count", "usage_estimated", "request_id"]
 
