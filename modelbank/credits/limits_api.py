@@ -35,11 +35,14 @@ class LimitSerializer(serializers.Serializer):
 
 
 class MyLimitsApi(APIView):
-    """The limits that apply to the caller (account, user, and the token used), with usage."""
+    """The limits that apply to the caller (account, user, and the token used; without a token,
+    each of the caller's own tokens), with usage."""
 
     permission_classes = [HasAccount]
 
     class OutputSerializer(LimitSerializer):
+        api_token_name = serializers.CharField(allow_null=True, read_only=True,
+                                               help_text="The API token's name (token limits only)")
         credits_used_today = serializers.IntegerField(help_text="Charged today (UTC) plus open holds")
         credits_used_this_month = serializers.IntegerField(help_text="Charged this month (UTC) plus open holds")
         requests_this_minute = serializers.IntegerField()

@@ -4,7 +4,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
 
+from modelbank.accounts.models import ApiToken
 from modelbank.accounts.services import api_token_issue
 from modelbank.credits.models import CreditAccount, CreditHold, UsageLimit
 from modelbank.credits.services import (
@@ -139,6 +142,27 @@ def test_staff_set_and_remove_limits_members_read_theirs(staff_client, api_clien
     limit_id = response.json()["id"]
     assert staff_client.delete(f"/api/v1/admin/limits/{limit_id}/").status_code == 204
     assert [row["scope"] for row in member_client.get("/api/v1/billing/limits/").json()] == ["user"]
+
+
+def test_members_read_their_own_tokens_limits_by_name(account, member, owner):
+    # given: limits on two of the member's tokens (one revoked) and on the owner's token
+    ci, old = (api_token_issue(user=member, account=account, name=n) for n in ("ci", "old"))
+    theirs = api_token_issue(user=owner, account=account, name="owner's").token
+    for token in (ci.token, old.token, theirs):
+        UsageLimit.objects.create(account=account, api_token=token, requests_per_minute=60)
+    ApiToken.objects.filter(pk=old.token.pk).update(revoked_at=timezone.now())
+    UsageLimit.objects.create(account=account, credits_per_day=1000)
+    web = APIClient()
+    web.force_login(member)
+    # when: the web UI asks (no token), then a call made with the token
+    in_web = web.get("/api/v1/billing/limits/").json()
+    with_token = APIClient()
+    with_token.credentials(HTTP_AUTHORIZATION=f"Bearer {ci.raw}")
+    in_api = with_token.get("/api/v1/billing/limits/").json()
+    # then: the member's own live token is named; nobody else's is shown
+    expected = [("account", None, None), ("token", ci.token.pk, "ci")]
+    assert [(row["scope"], row["api_token"], row["api_token_name"]) for row in in_web] == expected
+    assert [(row["scope"], row["api_token"], row["api_token_name"]) for row in in_api] == expected
 
 
 @pytest.mark.parametrize(("body", "status", "words"), [

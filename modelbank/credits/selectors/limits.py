@@ -11,18 +11,33 @@ from modelbank.credits.services import limits as enforcement
 
 
 def limits_overview(*, account: Account, user=None, api_token=None) -> list[dict]:
-    """The limits that apply to the caller, each with what is used of it now."""
+    """The limits that apply to the caller, each with what is used of it now. A call made with
+    an API token sees that token's limits; one without (the web UI) sees the limits of each of
+    the caller's own live tokens in the account, since those bound what the caller's API calls may do."""
     caller = enforcement.Caller(account.pk, user.pk if user else None, api_token.pk if api_token else None)
+    limits = enforcement.limits_for(caller)
+    labels = {api_token.pk: api_token.name} if api_token else {}
+    if api_token is None and user is not None:
+        own = _own_token_limits(account=account, user=user)
+        limits += own
+        labels.update({limit.api_token_id: limit.api_token.name for limit in own if limit.api_token})
     now = timezone.now()
-    rows = []
-    for limit in enforcement.limits_for(caller):
-        today, month = enforcement.spent(limit, now)
-        rows.append({"id": limit.pk, "scope": limit.scope, "user_id": limit.user_id, "api_token_id": limit.api_token_id,
-                     "credits_per_day": limit.credits_per_day, "credits_per_month": limit.credits_per_month,
-                     "requests_per_minute": limit.requests_per_minute, "tokens_per_minute": limit.tokens_per_minute,
-                     "credits_used_today": today, "credits_used_this_month": month,
-                     **enforcement.rate_usage(limit)})
-    return rows
+    return [_overview_row(limit, labels.get(limit.api_token_id), now) for limit in limits]
+
+
+def _own_token_limits(*, account: Account, user) -> list[UsageLimit]:
+    """The limits on the user's live API tokens in the account, each with its token (for the name)."""
+    limits = UsageLimit.objects.filter(account=account, api_token__user=user, api_token__revoked_at__isnull=True)
+    return list(limits.select_related("api_token").order_by("api_token__name", "id"))
+
+
+def _overview_row(limit: UsageLimit, token_label: str | None, now: datetime) -> dict:
+    today, month = enforcement.spent(limit, now)
+    return {"id": limit.pk, "scope": limit.scope, "user_id": limit.user_id, "api_token_id": limit.api_token_id,
+            "api_token_name": token_label,
+            "credits_per_day": limit.credits_per_day, "credits_per_month": limit.credits_per_month,
+            "requests_per_minute": limit.requests_per_minute, "tokens_per_minute": limit.tokens_per_minute,
+            "credits_used_today": today, "credits_used_this_month": month, **enforcement.rate_usage(limit)}
 
 
 def account_limits(*, account: Account):

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { saveFile } from '../lib/download'
 import { ApiError, api, send, toErrorBody } from './client'
-import type { Balance, TransactionPage, UsageDay } from './types'
+import type { Balance, TransactionPage, UsageDay, UsageLimit } from './types'
 
-export type { Balance, CreditTransaction, UsageDay } from './types'
+export type { Balance, CreditTransaction, UsageDay, UsageLimit } from './types'
 
 /** Days, both included, as YYYY-MM-DD (UTC, as the API reads them). */
 export interface DateRange {
@@ -16,6 +16,16 @@ export function useBalance(live = false) {
   return useQuery({
     queryKey: ['billing', 'balance'],
     queryFn: () => api.get<Balance>('billing/balance/'),
+    refetchInterval: live ? 2000 : false,
+  })
+}
+
+/** The budgets and rate limits that apply to the caller (the account's, their own, their tokens'),
+ *  with what is used; like the balance, fetched every two seconds while `live`. */
+export function useLimits(live = false) {
+  return useQuery({
+    queryKey: ['billing', 'limits'],
+    queryFn: () => api.get<UsageLimit[]>('billing/limits/'),
     refetchInterval: live ? 2000 : false,
   })
 }

@@ -434,7 +434,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The limits that apply to the caller (account, user, and the token used), with usage. */
+        /**
+         * @description The limits that apply to the caller (account, user, and the token used; without a token,
+         *     each of the caller's own tokens), with usage.
+         */
         get: operations["billing_limits"];
         put?: never;
         post?: never;
@@ -1903,6 +1906,8 @@ export interface components {
             requests_per_minute: number | null;
             /** @description empty (null) means no limit */
             tokens_per_minute: number | null;
+            /** @description The API token's name (token limits only) */
+            readonly api_token_name: string | null;
             /** @description Charged today (UTC) plus open holds */
             credits_used_today: number;
             /** @description Charged this month (UTC) plus open holds */
@@ -2708,6 +2713,15 @@ export interface operations {
             };
             /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A CSV download asked for without text/csv in Accept (e.g. application/json alone). */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4228,6 +4242,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A CSV download asked for without text/csv in Accept (e.g. application/json alone). */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     billing_usage: {
@@ -4340,6 +4363,15 @@ export interface operations {
             };
             /** @description Signed in but not allowed: your role, staff only, an account you are not a member of, or CSRF. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A CSV download asked for without text/csv in Accept (e.g. application/json alone). */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

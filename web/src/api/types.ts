@@ -17,6 +17,8 @@ export type CreditTransaction = Schemas['TransactionListOutput']
 export type TransactionPage = Schemas['PaginatedTransactionListOutputList']
 /** One bar segment of the usage chart: credits used on a day with a model. */
 export type UsageDay = Schemas['UsageSummaryOutput']
+/** GET /api/v1/billing/limits/: one scope's budgets and rate limits (null: none), with what is used of each. */
+export type UsageLimit = Schemas['MyLimitsOutput']
 export type Job = Schemas['JobOutput']
 export type JobStatus = Schemas['StatusEnum']
 export type JobPage = Schemas['PaginatedJobOutputList']

@@ -11,13 +11,17 @@ interface EstimateProps {
   estimate: JobEstimate | undefined
   error: unknown
   pending: boolean
+  /** The estimate's error is being said by Start's (the error line or a field): not said twice. */
+  saidElsewhere?: boolean
 }
 
 /** The cost before Start, in one sentence, announced politely as the form changes. */
-export function CostEstimate({ estimate, error, pending }: EstimateProps) {
+export function CostEstimate({ estimate, error, pending, saidElsewhere = false }: EstimateProps) {
   let text = pending ? '' : 'Fill in the form to see what it costs.'
   let tone = 'muted'
-  if (error instanceof ApiError && (error.status === 503 || error.status === 400)) {
+  if (saidElsewhere) {
+    text = ''
+  } else if (error instanceof ApiError && (error.status === 503 || error.status === 400)) {
     // "Premium images are unavailable right now. …", or what in the form needs fixing first
     text = describeError(error)
     tone = 'warn'

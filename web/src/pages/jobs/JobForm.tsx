@@ -3,6 +3,7 @@ import { ApiError } from '../../api/client'
 import { useEstimate, useStartJob, type Job } from '../../api/jobs'
 import type { FunctionSpec } from '../../api/types'
 import { ErrorNote } from '../../components/ErrorNote'
+import { describeError } from '../../lib/errors'
 import { inputFieldErrors } from '../../lib/fieldErrors'
 import { CostEstimate, CreditFixes } from './CostEstimate'
 import { buildInput, type FieldSpec } from './functions'
@@ -96,6 +97,9 @@ export function JobForm({ functions, onStarted }: { functions: FunctionSpec[]; o
   const short = refused ?? (estimate.data && !estimate.data.enough
     ? { needed: estimate.data.credits ?? 0, available: estimate.data.available } : null)
   const fieldOnly = start.error instanceof ApiError && start.error.status === 400 && Object.keys(inputFieldErrors(start.error)).length > 0
+  // Said once: when Start is refused for the reason the cost line already gave (an unavailable
+  // tier, an input the server refuses), the error line or the field says it, and the cost line steps aside.
+  const saidAtStart = Boolean(estimate.error && start.error && describeError(estimate.error) === describeError(start.error))
 
   return (
     <form onSubmit={submit} className="card form" noValidate aria-label="Start a job">
@@ -110,7 +114,7 @@ export function JobForm({ functions, onStarted }: { functions: FunctionSpec[]; o
         <Field key={`${spec.name}-${field.name}`} field={field} id={fieldId(field.name)} value={values[field.name] ?? ''}
           error={fieldErrors[field.name]} onChange={(v) => change(field.name, v)} />
       ))}
-      <CostEstimate estimate={estimate.data} error={estimate.error} pending={estimate.isFetching} />
+      <CostEstimate estimate={estimate.data} error={estimate.error} pending={estimate.isFetching} saidElsewhere={saidAtStart} />
       <div ref={errorRef} tabIndex={-1} className="error-focus">
         {!fieldOnly && <ErrorNote error={start.error} />}
       </div>

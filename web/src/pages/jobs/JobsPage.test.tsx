@@ -84,6 +84,21 @@ describe('Jobs', () => {
     expect(screen.queryByTestId('credit-fixes')).toBeNull()
   })
 
+  it('says an unavailable tier once: in the cost line before Start, in the alert at Start', async () => {
+    const said = 'Premium images are unavailable right now. Choose another image quality, or try again later.'
+    onPost = () => json({ error: { code: 'ai_unavailable', message: said } }, 503)
+    renderPage()
+    fireEvent.change(await screen.findByLabelText('What to do'), { target: { value: 'generate_images' } })
+    fireEvent.change(screen.getByLabelText('Prompts (one per line)'), { target: { value: 'A lighthouse at dawn' } })
+    await waitFor(() => expect(screen.getByTestId('estimate')).toHaveTextContent(said))
+    expect(screen.queryByRole('alert')).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Start job' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent(said)
+    expect(screen.getAllByText(said)).toHaveLength(1)
+    expect(screen.getByTestId('estimate').textContent).toBe('')
+    expect(screen.getByRole('alert').parentElement).toHaveFocus()
+  })
+
   it('ties errors to their fields and puts focus on the first one', async () => {
     onPost = () => json({ error: { code: 'invalid', message: 'input: size: 512x512 is not offered for Quality images; choose one of: 1024x1024.',
       fields: { input: { size: ['512x512 is not offered for Quality images; choose one of: 1024x1024.'] } } } }, 400)
@@ -101,9 +116,14 @@ describe('Jobs', () => {
     expect(prompts).not.toHaveAttribute('aria-invalid')
     const size = screen.getByLabelText('Size (e.g. 1024x1024) (optional)')
     fireEvent.change(size, { target: { value: '512x512' } })
+    // before Start the cost line says what the server refuses
+    await waitFor(() => expect(screen.getByTestId('estimate')).toHaveTextContent('512x512 is not offered'))
     fireEvent.click(screen.getByRole('button', { name: 'Start job' }))
     await waitFor(() => expect(size).toHaveAttribute('aria-invalid', 'true'))
     expect(size).toHaveAccessibleDescription('Empty: the size your settings choose. 512x512 is not offered for Quality images; choose one of: 1024x1024.')
     expect(size).toHaveFocus()
+    // said on the field, not again in the cost line or as an alert
+    expect(screen.getByTestId('estimate')).not.toHaveTextContent('512x512')
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { cents, daysBetween, RevenuePage, utcDay } from './RevenuePage'
+import { utcDate } from '../../lib/dates'
+import { cents, RevenuePage } from './RevenuePage'
 import { fakeApi, renderPage } from './fakeApi'
 
 const figures = (revenue: string, cost: string, margin: string, pct: string | null, markup: string | null, count = 1) => ({
@@ -20,8 +21,8 @@ function report(url: URL) {
   }
   if (by === 'account') return { ...base, rows: [{ account: 7, account_name: 'Small Shop', ...TOTALS }] }
   return { ...base, rows: [
-    { day: utcDay(1), model: 'dall-e-3', ...figures('0.10000000', '0.04000000', '0.06000000', '60.00', '150.00') },
-    { day: utcDay(0), model: 'dall-e-3', ...figures('0.20000000', '0.08000000', '0.12000000', '60.00', '150.00') },
+    { day: utcDate(1), model: 'dall-e-3', ...figures('0.10000000', '0.04000000', '0.06000000', '60.00', '150.00') },
+    { day: utcDate(0), model: 'dall-e-3', ...figures('0.20000000', '0.08000000', '0.12000000', '60.00', '150.00') },
   ] }
 }
 
@@ -61,7 +62,7 @@ describe('Revenue page', () => {
     const href = new URL(link.getAttribute('href')!, 'http://test')
     expect(href.pathname).toBe('/api/v1/admin/analytics/revenue/export/')
     expect(href.searchParams.get('by')).toBe('account')
-    expect(href.searchParams.get('since')).toBe(utcDay(29))
+    expect(href.searchParams.get('since')).toBe(utcDate(29))
     const asked = fetchMock.mock.calls.map(([url]) => new URL(url, 'http://test').searchParams.get('by'))
     expect(asked).toContain('day,account')
   })
@@ -72,7 +73,7 @@ describe('Revenue page', () => {
     expect(await screen.findByRole('img', { name: 'Revenue per day, by model' })).toBeInTheDocument()
     const table = screen.getByTestId('revenue-chart-table')
     expect(within(table).getAllByRole('row')).toHaveLength(3)
-    expect(table).toHaveTextContent(`${utcDay(0)}dall-e-3$0.20$0.12`)
+    expect(table).toHaveTextContent(`${utcDate(0)}dall-e-3$0.20$0.12`)
   })
 
   it('filters by one account and moves the period with the presets', async () => {
@@ -84,7 +85,7 @@ describe('Revenue page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Last 7 days' }))
     await waitFor(() => {
       const urls = fetchMock.mock.calls.map(([url]) => new URL(url, 'http://test'))
-      expect(urls.some((u) => u.searchParams.get('account') === '7' && u.searchParams.get('since') === utcDay(6))).toBe(true)
+      expect(urls.some((u) => u.searchParams.get('account') === '7' && u.searchParams.get('since') === utcDate(6))).toBe(true)
     })
   })
 
@@ -97,11 +98,6 @@ describe('Revenue page', () => {
 })
 
 describe('revenue helpers', () => {
-  it('counts every day of the period, both ends included', () => {
-    expect(daysBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02'])
-    expect(daysBetween('2026-03-02', '2026-03-01')).toEqual([])
-  })
-
   it('turns USD strings into whole cents that add up exactly', () => {
     expect(cents('0.10000000') + cents('0.20000000')).toBe(30)
     expect(cents('0.00400000')).toBe(0)

@@ -4,10 +4,10 @@ import {
 } from '../../api/staff'
 import { BarChart, type ChartPoint } from '../../components/BarChart'
 import { ErrorNote, Loading } from '../../components/ErrorNote'
+import { daysFrom, utcDate } from '../../lib/dates'
 import { formatPercent, formatUsd } from '../../lib/format'
 import { AccountPicker } from './AccountPicker'
 
-const DAY_MS = 86_400_000
 const BREAKDOWNS: { value: Dimension; label: string }[] = [
   { value: 'day', label: 'Day' },
   { value: 'model', label: 'Model' },
@@ -16,20 +16,8 @@ const BREAKDOWNS: { value: Dimension; label: string }[] = [
   { value: 'provider', label: 'Provider' },
 ]
 const PRESETS = [7, 30, 90]
-
-/** A UTC day (the server's days are UTC), `offset` days before today. */
-export function utcDay(offset = 0, now = Date.now()): string {
-  return new Date(now - offset * DAY_MS).toISOString().slice(0, 10)
-}
-
-/** Every day from since to until, both included (at most a year, so the chart stays readable). */
-export function daysBetween(since: string, until: string): string[] {
-  const start = Date.parse(`${since}T00:00:00Z`)
-  const end = Date.parse(`${until}T00:00:00Z`)
-  if (!(end >= start)) return []
-  const count = Math.min(366, Math.round((end - start) / DAY_MS) + 1)
-  return Array.from({ length: count }, (_, i) => new Date(start + i * DAY_MS).toISOString().slice(0, 10))
-}
+/** At most a year of bars, so the chart stays readable. */
+const CHART_DAYS = 366
 
 /** Money in whole cents for the chart: integers add up exactly (0.1 + 0.2 would not). */
 export function cents(usd: string): number {
@@ -120,7 +108,7 @@ function RevenueChart({ query }: { query: RevenueQuery }) {
   const title = by === 'day' ? 'Revenue per day' : `Revenue per day, by ${by}`
   return (
     <>
-      <BarChart points={points} categories={daysBetween(query.since, query.until)} title={title}
+      <BarChart points={points} categories={daysFrom(query.since, query.until, CHART_DAYS)} title={title}
         format={(v) => formatUsd(v / 100, 2)} />
       {points.length > 0 && (
         <details className="chart-table">
@@ -143,8 +131,8 @@ function RevenueChart({ query }: { query: RevenueQuery }) {
 }
 
 export function RevenuePage() {
-  const [since, setSince] = useState(() => utcDay(29))
-  const [until, setUntil] = useState(() => utcDay(0))
+  const [since, setSince] = useState(() => utcDate(29))
+  const [until, setUntil] = useState(() => utcDate(0))
   const [by, setBy] = useState<Dimension>('model')
   const [account, setAccount] = useState<StaffAccount | null>(null)
   const id = useId()
@@ -161,7 +149,7 @@ export function RevenuePage() {
         <label htmlFor={`${id}-until`}>to</label>
         <input id={`${id}-until`} type="date" value={until} min={since} required onChange={(e) => e.target.value && setUntil(e.target.value)} />
         {PRESETS.map((days) => (
-          <button key={days} type="button" className="link" onClick={() => { setSince(utcDay(days - 1)); setUntil(utcDay(0)) }}>
+          <button key={days} type="button" className="link" onClick={() => { setSince(utcDate(days - 1)); setUntil(utcDate(0)) }}>
             Last {days} days
           </button>
         ))}

@@ -21,6 +21,7 @@ beforeEach(() => {
   vi.stubGlobal('fetch', vi.fn(async (url: string) => {
     if (url.endsWith('/auth/me/')) return json({ id: 2, username: 'm@example.com', email: 'm@example.com', is_staff: false, account: { id: 1, name: 'A' }, role: 'member', accounts: [] })
     if (url.includes('/billing/balance/')) return json({ balance: 23, reserved: 0, available: 23 })
+    if (url.includes('/billing/limits/')) return json([])
     if (url.includes('/billing/usage/summary/')) return json([{ day: today, operation: 'image_generation', credits: 5, count: 1, uncharged_credits: 0 }])
     if (url.includes('/billing/transactions/export/')) {
       return new Response('id,created_at\n', { headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="transactions-x.csv"' } })
@@ -50,6 +51,8 @@ describe('Usage & credits', () => {
     expect(rows).toHaveTextContent('Trial credits')
     expect(document.body.textContent).not.toContain('dall-e-3')
     expect(urls().some((u) => u.includes('usage/summary/?by=operation&since='))).toBe(true)
+    // the limits card sits beside the balance, with its empty state here
+    expect(await screen.findByTestId('no-limits')).toBeInTheDocument()
   })
 
   it('reads the period for the chart and the transactions, and downloads it as CSV', async () => {

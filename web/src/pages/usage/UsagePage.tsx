@@ -9,13 +9,17 @@ import { daysFrom, utcDate } from '../../lib/dates'
 import { formatCredits, formatDateTime } from '../../lib/format'
 import { usePreferences } from '../../store/preferences'
 import { RecentJobs } from '../jobs/RecentJobs'
+import { LimitsCard } from './LimitsCard'
 
 const RECENT = 5
 
-function BalanceCards() {
-  // While a job runs its hold moves the balance: refresh it until every recent job has finished.
+/** While a job runs its hold moves the balance and what budgets have used: true until every recent job has finished. */
+function useJobRunning(): boolean {
   const recent = useJobs(1, RECENT)
-  const live = (recent.data?.results ?? []).some((j) => !isFinished(j.status))
+  return (recent.data?.results ?? []).some((j) => !isFinished(j.status))
+}
+
+function BalanceCards({ live }: { live: boolean }) {
   const balance = useBalance(live)
   if (balance.isPending) return <Loading />
   if (balance.isError) return <ErrorNote error={balance.error} />
@@ -128,10 +132,12 @@ function Downloads({ range }: { range: DateRange }) {
 
 export function UsagePage() {
   const [range, setRange] = useState<DateRange>(() => ({ since: utcDate(29), until: utcDate(0) }))
+  const live = useJobRunning()
   return (
     <section>
       <h1>Usage &amp; credits</h1>
-      <BalanceCards />
+      <BalanceCards live={live} />
+      <LimitsCard live={live} />
       <h2>Recent jobs</h2>
       <RecentJobs limit={RECENT} />
       <h2>Period</h2>
