@@ -34,6 +34,16 @@ async function fitsTheWidth(page, where) {
   expect(scroll <= width, `${where} is ${scroll}px wide in a ${width}px window`)
 }
 
+/** The history lists `count` rows once it settles: it re-renders while it polls and while a filter's request is
+ * out, so a count read at one instant can be the list before the filter. */
+async function historySettlesAt(page, count, message) {
+  const settled = await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="recent-jobs"] tbody tr').length === n, count, { timeout: 15000 },
+  ).then(() => true, () => false)
+  const rows = await page.getByTestId('recent-jobs').locator('tbody tr').count()
+  expect(settled, `${message} (it lists ${rows})`)
+}
+
 async function openHistoryRow(page, functionWords) {
   const row = page.getByTestId('recent-jobs').locator('tr', { hasText: functionWords }).first()
   await row.getByRole('link').click()
@@ -45,28 +55,26 @@ const scenarios = {
     await member(page, cfg)
     await page.getByRole('link', { name: 'Jobs', exact: true }).click()
     const history = page.getByTestId('recent-jobs')
-    // The list re-renders while it polls: wait for the three rows rather than count at one instant.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-jobs"] tbody tr').length === 3,
-      null, { timeout: 15000 }).catch(() => {})
-    const rows = await history.locator('tbody tr').count()
-    expect(rows === 3, `the history does not list the three jobs (it lists ${rows})`)
+    await historySettlesAt(page, 3, 'the history does not list the three jobs')
     // by function
     await page.getByLabel('Function').selectOption('generate_content')
     await page.waitForURL(/function=generate_content/)
-    await history.locator('tbody tr').first().filter({ hasText: 'generate content' }).waitFor()
-    expect((await history.locator('tbody tr').count()) === 1, 'the function filter kept other jobs')
+    await historySettlesAt(page, 1, 'the function filter kept other jobs')
+    await history.locator('tbody tr', { hasText: 'generate content' }).waitFor()
     // by status
     await page.getByRole('button', { name: 'Clear filters' }).click()
+    await historySettlesAt(page, 3, 'clearing the filters did not bring the three jobs back')
     await page.getByLabel('Status').selectOption('failed')
+    await page.waitForURL(/status=failed/)
+    await historySettlesAt(page, 1, 'the status filter kept other jobs')
     await history.locator('tbody tr', { hasText: 'auto cluster' }).waitFor()
-    expect((await history.locator('tbody tr').count()) === 1, 'the status filter kept other jobs')
     // by days: the article was two days ago, the others since
     await page.getByRole('button', { name: 'Clear filters' }).click()
     const day = (ago) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10)
     await page.getByLabel('From').fill(day(5))
     await page.getByLabel('to', { exact: true }).fill(day(2))
+    await historySettlesAt(page, 1, 'the date filter kept other jobs')
     await history.locator('tbody tr', { hasText: 'generate content' }).waitFor()
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="recent-jobs"] tbody tr').length === 1)
     await shot('jobs-history.png')
     // a filtered list survives a reload (it lives in the address), and a row opens the job's page
     await page.reload()
@@ -233,8 +241,10 @@ const scenarios = {
 
   async usage_period_and_csv({ page, cfg, shot }) {
     await member(page, cfg)
+    await settled(page) // the balance and limits cards load above the presets: a click mid-layout can miss
     await page.getByRole('button', { name: 'Last 7 days' }).click()
-    expect((await page.getByRole('button', { name: 'Last 7 days' }).getAttribute('aria-pressed')) === 'true', 'the preset is not marked')
+    await page.getByRole('button', { name: 'Last 7 days', pressed: true }).waitFor({ timeout: 5_000 })
+      .catch(() => expect(false, 'the preset is not marked'))
     await settled(page)
     const rows = await page.getByTestId('transactions').locator('tbody tr').count().catch(() => 0)
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Transactions (CSV)' }).click()])
@@ -275,8 +285,7 @@ const scenarios = {
     expect((await select.locator('option').allInnerTexts()).join('|') === 'Small Shop (owner)|Agency (member)', 'the accounts offered')
     await select.selectOption({ label: 'Agency (member)' })
     await who.filter({ hasText: 'Agency' }).waitFor()
-    await page.getByTestId('recent-jobs').locator('tbody tr').first().waitFor()
-    expect((await page.getByTestId('recent-jobs').locator('tbody tr').count()) === 1, "the Agency's jobs are not shown")
+    await historySettlesAt(page, 1, "the Agency's jobs are not shown")
     await shot('account-switcher.png')
     // the choice is kept across a reload, and the Agency's job opens in it
     await page.reload()
