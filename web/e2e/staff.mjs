@@ -28,6 +28,12 @@ async function apiCall(page, method, path, body) {
   return page.request.fetch(path, { method, data: body, headers: { 'X-CSRFToken': csrf } })
 }
 
+/** The token list has loaded: it lays out above the New token form, so a click on the form while it
+ * loads can land where the button was (a CI run's "Create token" click created nothing). */
+async function tokensListed(page) {
+  await page.getByTestId('tokens').or(page.getByText('No API tokens yet.')).waitFor()
+}
+
 const scenarios = {
   async staff_revenue_report({ page, cfg, shot }) {
     await login(page, cfg, cfg.staff)
@@ -205,6 +211,7 @@ const scenarios = {
     const picker = page.getByLabel('Account', { exact: true })
     await picker.locator('option', { hasText: MEMBER_ACCOUNT }).waitFor({ state: 'attached' })
     await picker.selectOption(await picker.locator('option', { hasText: MEMBER_ACCOUNT }).getAttribute('value'))
+    await tokensListed(page)
     const form = page.getByRole('form', { name: 'New API token' })
     await form.getByLabel('Member').selectOption({ label: cfg.member.username })
     await form.getByLabel('Label').fill('Staff-made for CI')
@@ -233,6 +240,7 @@ const scenarios = {
     expect((await page.getByRole('link', { name: 'All API tokens' }).count()) === 0, 'a member sees the staff tokens link')
     await page.getByRole('link', { name: 'API tokens' }).click()
     await page.getByRole('heading', { name: 'API tokens' }).waitFor()
+    await tokensListed(page)
     const form = page.getByRole('form', { name: 'New API token' })
     await form.getByLabel('Label').fill('My laptop')
     await form.getByRole('button', { name: 'Create token' }).click()

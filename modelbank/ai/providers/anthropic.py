@@ -11,7 +11,6 @@ Account options (ACCOUNT_OPTIONS): `service_tier`, and `user_id` sent as metadat
 
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 
 import anthropic
 
@@ -27,6 +26,7 @@ from modelbank.ai.providers.base import (
     TextDelta,
     TextRequest,
     TextResult,
+    sdk_client_cache,
 )
 from modelbank.ai.providers.sdk_errors import iterate_mapped, map_sdk_error, run_sdk_call
 from modelbank.catalog.account_options import account_options_schema
@@ -37,7 +37,7 @@ JSON_INSTRUCTION = "Respond with a single valid JSON object only: no prose, no M
 ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
-@lru_cache(maxsize=32)
+@sdk_client_cache
 def _client(api_key: str, endpoint: str, timeout: float) -> anthropic.Anthropic:
     return anthropic.Anthropic(api_key=api_key, base_url=endpoint or None, timeout=timeout, max_retries=0)
 

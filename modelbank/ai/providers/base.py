@@ -5,9 +5,11 @@ from ModelRegistry.get_api_key and the provider's api_endpoint, and gets back a 
 normalised Usage record. Adapters never touch the database or credits.
 """
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from functools import lru_cache, wraps
+from typing import Protocol, TypeVar
 
 from modelbank.catalog.parameters import ModelParameters
 from modelbank.catalog.usage import Usage
@@ -127,6 +129,27 @@ def image_formats(adapter: ProviderAdapter, model_name: str) -> tuple[str, ...]:
 
 # Typed provider errors, with messages a person understands. `retryable` errors have already
 # been retried (bounded, with backoff, honouring Retry-After) by the adapter when raised.
+Client = TypeVar("Client")
+
+
+def sdk_client_cache(build: Callable[[str, str, float], Client]) -> Callable[[str, str, float], Client]:
+    """Keep an SDK client per (key, endpoint, timeout), built once even when request and job threads
+    ask for it at the same moment. A client holds a TLS context and a connection pool (OpenAI's about
+    3 MiB); a plain lru_cache let four threads starting together build four, and the three it dropped
+    left their memory in the worker. Clients are thread-safe, so the one built is shared."""
+    cached = lru_cache(maxsize=32)(build)
+    lock = threading.Lock()
+
+    @wraps(build)
+    def client(api_key: str, endpoint: str, timeout: float) -> Client:
+        with lock:  # a hit is a dict lookup; only a miss holds the lock for long
+            return cached(api_key, endpoint, timeout)
+
+    client.cache_info = cached.cache_info  # type: ignore[attr-defined]
+    client.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return client
+
+
 class ProviderError(ApplicationError):
     status = 502
     code = "provider_error"

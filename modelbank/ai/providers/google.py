@@ -11,7 +11,6 @@ A temperature is sent unless the catalog says the model takes none. Account opti
 
 import itertools
 from collections.abc import Iterator
-from functools import lru_cache
 
 import httpx
 import httpx2
@@ -31,6 +30,7 @@ from modelbank.ai.providers.base import (
     TextDelta,
     TextRequest,
     TextResult,
+    sdk_client_cache,
 )
 from modelbank.ai.providers.retry import parse_retry_after
 from modelbank.ai.providers.sdk_errors import iterate_mapped, run_sdk_call
@@ -45,7 +45,7 @@ _TRANSPORT = (httpx.TransportError, httpx2.TransportError, ConnectionError)
 ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
-@lru_cache(maxsize=32)
+@sdk_client_cache
 def _client(api_key: str, endpoint: str, timeout: float) -> genai.Client:
     options = types.HttpOptions(base_url=endpoint or None, timeout=max(1, int(timeout * 1000)))
     return genai.Client(vertexai=False, api_key=api_key, http_options=options)

@@ -15,7 +15,6 @@ The SDK's own retries are off: `retry.with_retries` retries for every provider a
 """
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import openai
 
@@ -31,6 +30,7 @@ from modelbank.ai.providers.base import (
     TextDelta,
     TextRequest,
     TextResult,
+    sdk_client_cache,
 )
 from modelbank.ai.providers.sdk_errors import error_code, error_message, iterate_mapped, map_sdk_error, run_sdk_call
 from modelbank.catalog.account_options import account_options_schema
@@ -41,7 +41,7 @@ _REFUSAL_CODES = {"content_policy_violation", "moderation_blocked", "content_fil
 ACCOUNT_OPTIONS = account_options_schema(PROVIDER_ID)
 
 
-@lru_cache(maxsize=32)
+@sdk_client_cache
 def _client(api_key: str, endpoint: str, timeout: float) -> openai.OpenAI:
     # Clients are thread-safe and hold a connection pool: reuse them across calls.
     return openai.OpenAI(api_key=api_key, base_url=endpoint or None, timeout=timeout, max_retries=0)
