@@ -1,25 +1,33 @@
-"""The settle of a hold as one PostgreSQL statement after the account's lock: close the hold,
-move the balance, append the ledger row, write the usage log and bump the daily rollup.
+"""The settle of a hold on PostgreSQL as one call: close the hold, move the balance, append the
+ledger row, write the usage log and bump the daily rollup, after the account's lock.
 
-One round trip: BEGIN, the account lock, the statement and COMMIT go to the server together
-(psycopg's pipeline mode); it was six round trips. The lock
-order is the ledger's one order (sql.py): the account row first, then the hold. A settle
+The lock and the statement live in a PL/pgSQL function (`credits_settle_<hash>`), so a settle is
+one prepared `SELECT` and one round trip, in autocommit or inside a caller's transaction alike
+(it was BEGIN, lock, statement and COMMIT in psycopg's pipeline mode, whose Python cost was most
+of the service's per charge). The function is VOLATILE, so each of its statements takes a fresh
+snapshot under READ COMMITTED: the statement runs after the lock and reads the balance it moves.
+The lock order is the ledger's one order (sql.py): the account row first, then the hold. A settle
 racing another settle or a release of the same hold waits on the account row, then finds the
-hold no longer open, and writes nothing. The statement text is built once per set of columns and prepared by psycopg
-after its first uses (`prepare_threshold`), so a hot process sends only the parameters.
+hold no longer open, and writes nothing.
+
+The function's text is generated from the models' columns and named after its hash; `migrate`
+(re)installs it (post_migrate, apps.py). Code whose columns changed since the last `migrate`
+calls a function the database does not have and fails loudly instead of writing old columns.
 SQLite keeps the statement-by-statement settle in holds.py.
 """
 
 # Only table and column names (from model metadata) are formatted in; every value is a parameter.
 # ruff: noqa: S608
 
-from functools import lru_cache
+import hashlib
+import re
+from functools import cache, lru_cache
 
-import psycopg
-from django.db import connection, transaction
+from django.db import connection
+from django.db.utils import ProgrammingError
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
-from modelbank.credits.services.sql import LOCK_ACCOUNT, db_values, model_columns, prepared_cursor
+from modelbank.credits.services.sql import db_values, model_columns, model_fields, prepared_cursor
 from modelbank.credits.services.usage import KEY, SUMS
 
 ACCOUNTS = CreditAccount._meta.db_table
@@ -67,44 +75,76 @@ def statement(tx_names: tuple[str, ...], log_names: tuple[str, ...], rollup_name
     )
 
 
+def _names(model) -> tuple[str, ...]:
+    """The columns (by attname) the caller passes for ``model``'s row: all but the id and what the statement computes."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname != "id" and f.column not in COMPUTED[model])
+
+
+TX_NAMES = _names(CreditTransaction)
+LOG_NAMES = _names(CreditUsageLog)
+ROLLUP_NAMES = tuple(name for name in (*KEY, *SUMS) if name not in COMPUTED[CreditUsageDaily])
+SCALARS = (("account_id", "bigint"), ("hold_id", "bigint"), ("credits", "bigint"), ("now", "timestamptz"),
+           ("price_nanousd", "bigint"), ("settled", "text"), ("open", "text"))
+
+
+def _arguments() -> list[tuple[str, str]]:
+    """(name, SQL type) of the function's arguments, in order."""
+    rows = [(prefix + name, field.db_type(connection))
+            for prefix, model, names in (("t_", CreditTransaction, TX_NAMES), ("l_", CreditUsageLog, LOG_NAMES),
+                                         ("r_", CreditUsageDaily, ROLLUP_NAMES))
+            for name, field in zip(names, model_fields(model, names), strict=True)]
+    return [*SCALARS, *rows]
+
+
+@cache
+def function() -> tuple[str, str]:
+    """(name, CREATE FUNCTION statement) of the settle function these models call for."""
+    arguments = _arguments()
+    body = re.sub(r"%\((\w+)\)s", r"p_\1", statement(TX_NAMES, LOG_NAMES, ROLLUP_NAMES))
+    definition = (
+        f"({', '.join(f'p_{name} {kind}' for name, kind in arguments)}) "
+        "RETURNS TABLE (o_tx_id bigint, o_amount bigint, o_balance_after bigint, o_log_id bigint) "
+        "LANGUAGE plpgsql VOLATILE AS $settle$ BEGIN "
+        f"PERFORM 1 FROM {ACCOUNTS} WHERE {ACCOUNTS}.account_id = p_account_id FOR NO KEY UPDATE; "
+        f"RETURN QUERY {body}; END $settle$"
+    )
+    name = f"credits_settle_{hashlib.sha256(definition.encode()).hexdigest()[:16]}"
+    return name, f"CREATE OR REPLACE FUNCTION {name}{definition}"
+
+
+@cache
+def _call() -> str:
+    name, _ = function()
+    return f"SELECT * FROM {name}({', '.join(f'%s::{kind}' for _, kind in _arguments())})"
+
+
+def install(using_connection) -> None:
+    """Create this code's settle function (post_migrate runs this on PostgreSQL). Functions of
+    earlier code stay: a worker of the previous release may still call its own during a deploy."""
+    with using_connection.cursor() as cursor:
+        cursor.execute(function()[1])
+
+
 def settle(*, account_id: int, hold_id: int, credits: int, now, price_nanousd: int, tx_values: dict,
            log_values: dict, rollup_values: dict) -> tuple[int, int, int, int] | None:
     """(transaction id, amount, balance after, usage log id), or None when the hold was not open."""
-    params = {
-        "account_id": account_id, "hold_id": hold_id, "credits": credits, "now": now, "price_nanousd": price_nanousd,
-        "settled": CreditHold.Status.SETTLED, "open": CreditHold.Status.OPEN,
-        **_params("t_", CreditTransaction, tx_values), **_params("l_", CreditUsageLog, log_values),
-        **_params("r_", CreditUsageDaily, rollup_values),
-    }
-    sql = statement(tuple(tx_values), tuple(log_values), tuple(rollup_values))
-    # The account is locked by a statement of its own first, so the settle's snapshot is taken
-    # after the lock: every part of it then reads the balance it moves. Locked only inside the
-    # statement, a settle that waited for the lock could read one balance in its CTE and move
-    # another (READ COMMITTED re-reads the row for the UPDATE); under a storm that broke
-    # reserved <= balance once in a few thousand runs.
-    if connection.in_atomic_block:  # a caller's transaction: run inside it
-        with transaction.atomic(), prepared_cursor() as cursor:
-            cursor.execute(LOCK_ACCOUNT, [account_id])
-            cursor.execute(sql, params)
+    params = [account_id, hold_id, credits, now, price_nanousd, CreditHold.Status.SETTLED, CreditHold.Status.OPEN,
+              *_ordered(CreditTransaction, TX_NAMES, tx_values), *_ordered(CreditUsageLog, LOG_NAMES, log_values),
+              *_ordered(CreditUsageDaily, ROLLUP_NAMES, rollup_values)]
+    try:
+        with prepared_cursor() as cursor:
+            cursor.execute(_call(), params)
             return cursor.fetchone()
-    return _pipelined(sql, params, account_id)
+    except ProgrammingError as error:
+        if function()[0] in str(error) and "does not exist" in str(error):
+            raise ProgrammingError(f"{error}: the database lacks this code's settle function; run `manage.py migrate`"
+                                   ) from error
+        raise
 
 
-def _pipelined(sql: str, params: dict, account_id: int) -> tuple[int, int, int, int] | None:
-    """BEGIN, the lock, the settle and COMMIT sent together in psycopg's pipeline mode: one round
-    trip to the server instead of four. The server still runs them one after the other, each
-    statement with its own snapshot, so the lock is held before the settle reads anything."""
-    conn = connection.connection
-    with connection.wrap_database_errors:
-        try:
-            with prepared_cursor() as control, prepared_cursor() as settle_cursor:
-                with conn.pipeline():
-                    control.execute("BEGIN")
-                    control.execute(LOCK_ACCOUNT, [account_id])
-                    settle_cursor.execute(sql, params)
-                    control.execute("COMMIT")
-                return settle_cursor.fetchone()
-        except Exception:
-            if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
-                conn.execute("ROLLBACK")
-            raise
+def _ordered(model, names: tuple[str, ...], values: dict) -> list:
+    """``values`` in the function's argument order (a missing or extra column is a KeyError or ValueError here,
+    not a row written without it)."""
+    if len(values) != len(names):
+        raise ValueError(f"{model.__name__}: expected the columns {names}, got {tuple(values)}")
+    return db_values(model, {name: values[name] for name in names})
