@@ -50,6 +50,8 @@ def test_a_database_without_this_codes_function_says_to_migrate(funded, model_na
         cursor.execute(f"DROP FUNCTION {settle_sql.function()[0]}")  # undone with the test's transaction
     with pytest.raises(ProgrammingError, match="run `manage.py migrate`"):
         settle_text(funded, model_named("gpt-5.1"))
+    # inside a caller's transaction the settle was a savepoint: that transaction goes on
+    assert CreditTransaction.objects.filter(account=funded).count() == 1  # the grant
 
 
 def test_values_for_other_columns_are_refused_before_anything_is_sent(db):

@@ -21,9 +21,10 @@ SQLite keeps the statement-by-statement settle in holds.py.
 
 import hashlib
 import re
+from contextlib import nullcontext
 from functools import cache, lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.utils import ProgrammingError
 
 from modelbank.credits.models import CreditAccount, CreditHold, CreditTransaction, CreditUsageDaily, CreditUsageLog
@@ -132,7 +133,8 @@ def settle(*, account_id: int, hold_id: int, credits: int, now, price_nanousd: i
               *_ordered(CreditTransaction, TX_NAMES, tx_values), *_ordered(CreditUsageLog, LOG_NAMES, log_values),
               *_ordered(CreditUsageDaily, ROLLUP_NAMES, rollup_values)]
     try:
-        with prepared_cursor() as cursor:
+        # Inside a caller's transaction, a savepoint: a failed settle leaves that transaction usable.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext(), prepared_cursor() as cursor:
             cursor.execute(_call(), params)
             return cursor.fetchone()
     except ProgrammingError as error:
