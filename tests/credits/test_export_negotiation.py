@@ -17,7 +17,7 @@ BROWSER_LINK = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif
 
 
 @pytest.fixture(params=EXPORTS, ids=["transactions", "usage", "revenue"])
-def export(request):
+def export(request, db):
     """(url, a client allowed to download it)"""
     url, client = request.param
     return url, request.getfixturevalue(client)
@@ -76,3 +76,10 @@ def test_the_schema_says_csv_when_it_works_and_the_error_shape_otherwise(client,
     assert set(responses["200"]["content"]) == {"text/csv"}
     for status in ("400", "401", "403", "406"):
         assert responses[status]["content"] == {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+
+
+def test_the_csv_says_it_depends_on_accept(export):
+    """A cache in front must not hand the CSV to a client that asked for JSON (or the 406 to one that takes CSV)."""
+    url, client = export
+    assert "Accept" in client.get(url, HTTP_ACCEPT="text/csv").get("Vary", "")
+    assert "Accept" in client.get(url, HTTP_ACCEPT="application/json").get("Vary", "")
