@@ -27,13 +27,23 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 M_ARENA_MAX = -8  # from glibc's malloc.h
 
 
-def _limit_malloc_arenas(arenas: int) -> None:
+def _load_libc():
     name = ctypes.util.find_library("c")
-    if arenas <= 0 or not name:
+    try:
+        return ctypes.CDLL(name) if name else None
+    except OSError:
+        return None
+
+
+_libc = _load_libc()  # the C library's mallopt and malloc_trim: glibc only (musl, macOS: nothing to tune)
+
+
+def _limit_malloc_arenas(arenas: int) -> None:
+    if arenas <= 0 or _libc is None:
         return
     try:
-        ctypes.CDLL(name).mallopt(M_ARENA_MAX, arenas)
-    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to tune
+        _libc.mallopt(M_ARENA_MAX, arenas)
+    except AttributeError:  # not glibc
         pass
 
 
@@ -44,14 +54,13 @@ _limit_malloc_arenas(int(os.environ.get("MALLOC_ARENA_MAX", "2")))
 # also returns those free pages; every few hundred requests it costs well under a millisecond.
 # GUNICORN_MALLOC_TRIM_EVERY=0 turns it off.
 MALLOC_TRIM_EVERY = int(os.environ.get("GUNICORN_MALLOC_TRIM_EVERY", "200"))
-_libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6") if MALLOC_TRIM_EVERY > 0 else None
 _served = 0
 
 
 def post_request(worker, req, environ, resp):
     global _served
     _served += 1
-    if _libc is not None and _served % MALLOC_TRIM_EVERY == 0:
+    if _libc is not None and MALLOC_TRIM_EVERY > 0 and _served % MALLOC_TRIM_EVERY == 0:
         try:
             _libc.malloc_trim(0)
         except AttributeError:  # not glibc

@@ -127,8 +127,6 @@ def image_formats(adapter: ProviderAdapter, model_name: str) -> tuple[str, ...]:
     return native(model_name) if native is not None else ("url",)
 
 
-# Typed provider errors, with messages a person understands. `retryable` errors have already
-# been retried (bounded, with backoff, honouring Retry-After) by the adapter when raised.
 Client = TypeVar("Client")
 
 
@@ -150,6 +148,8 @@ def sdk_client_cache(build: Callable[[str, str, float], Client]) -> Callable[[st
     return client
 
 
+# Typed provider errors, with messages a person understands. `retryable` errors have already
+# been retried (bounded, with backoff, honouring Retry-After) by the adapter when raised.
 class ProviderError(ApplicationError):
     status = 502
     code = "provider_error"
